@@ -1,0 +1,64 @@
+import type { SystemStatus } from '../core/status.js';
+import type { Lamp } from '../core/lamp.js';
+
+/**
+ * The control socket protocol: newline-delimited JSON over a Unix stream socket (mode 0660).
+ * A client sends requests; the server answers each with a response of the same `id`. A `watch`
+ * request is answered once and then followed by `event` messages until the client disconnects.
+ * A line longer than MAX_MESSAGE_BYTES or not JSON gets an error response; the connection stays usable
+ * where the framing allows it and the service keeps running.
+ */
+export const MAX_MESSAGE_BYTES = 1024 * 1024;
+
+export type SimCommand =
+  | { cmd: 'sim.ring'; line: string; number?: string; name?: string; withheld?: 'P' | 'O' }
+  | { cmd: 'sim.hangup'; line: string }
+  | { cmd: 'sim.offhook'; station: string; digits?: string }
+  | { cmd: 'sim.onhook'; station: string }
+  | { cmd: 'sim.press'; station: string; line: string; digits?: string }
+  | { cmd: 'sim.hold'; station: string }
+  | { cmd: 'sim.answer'; station: string; line?: string }
+  | { cmd: 'sim.decline'; station: string; line: string }
+  | { cmd: 'sim.reachable'; station: string; reachable: boolean }
+  | { cmd: 'sim.battery'; line: string; present: boolean }
+  | { cmd: 'sim.panelPress'; panel: string; key: number };
+
+export type ControlCommand =
+  | { cmd: 'status' }
+  | { cmd: 'watch' }
+  | { cmd: 'calls'; limit?: number }
+  | { cmd: 'reload' }
+  | SimCommand;
+
+export type ControlRequest = { id: number } & ControlCommand;
+
+export type ControlErrorCode = 'BAD_JSON' | 'TOO_LONG' | 'BAD_REQUEST' | 'UNKNOWN_COMMAND' | 'NOT_FOUND' | 'INVALID_STATE' | 'CONFIG' | 'INTERNAL';
+
+export type ControlResponse =
+  | { id: number | null; ok: true; result: unknown }
+  | { id: number | null; ok: false; error: { code: ControlErrorCode; message: string } };
+
+/** Pushed to `watch` clients after their first response. */
+export type ControlEvent =
+  | { event: 'lamp'; station: string | null; line: string; lamp: Lamp | null }
+  | { event: 'status'; status: SystemStatus };
+
+/** One finished (or interrupted) line call as `keyline calls` shows it; times are wall-clock ISO strings. */
+export interface CallLogEntry {
+  id: string;
+  line: string;
+  direction: 'in' | 'out';
+  callerId: { number?: string; name?: string; withheld?: 'P' | 'O' } | null;
+  digits: string;
+  glare: boolean;
+  start: string;
+  answer: string | null;
+  end: string | null;
+  answeredBy: string | null;
+  stations: string[];
+  held: string[];
+  barged: string[];
+  outcome: string;
+}
+
+export type ControlMessage = ControlResponse | ControlEvent;

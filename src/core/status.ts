@@ -1,0 +1,50 @@
+import type { CallerId } from './callerId.js';
+import type { Lamp } from './lamp.js';
+import type { Instant } from './time.js';
+import type { RefusalReason } from './effects.js';
+
+/** Line states of sla.md §3.2, as dotted names. */
+export type LineStateName =
+  | 'out-of-service' | 'idle' | 'ringing.active' | 'ringing.forwarding' | 'ringing.unanswered'
+  | 'seizing' | 'connected' | 'held.waiting' | 'held.recall' | 'held.escalated' | 'forwarded';
+
+export interface LineCallStatus {
+  id: string;
+  direction: 'in' | 'out';
+  callerId: CallerId | null;
+  t0: Instant;
+  answeredAt: Instant | null;
+  connected: string[];
+  holders: Array<{ station: string; private: boolean }>;
+  seizer: string | null;
+}
+
+export interface LineStatus {
+  id: string;
+  label: string;
+  port: string;
+  state: LineStateName;
+  call: LineCallStatus | null;
+  /** Removals or port changes a reload is holding back until this line's call ends (sla.md §11). */
+  pending: string[];
+}
+
+export interface StationStatus {
+  id: string;
+  kind: 'sip' | 'sim';
+  busy: boolean;
+  reachable: boolean;
+  handset: 'up' | 'down';
+  lamps: Array<{ line: string; lamp: Lamp }>;
+  alerts: Array<{ line: string; call: string; kind: 'ring' | 'recall' }>;
+  lastRefusal: { reason: RefusalReason; line: string | null; t: Instant } | null;
+}
+
+/** What `keyline status` shows: one consistent snapshot taken between two events. */
+export interface SystemStatus {
+  t: Instant;
+  lines: LineStatus[];
+  stations: StationStatus[];
+  /** The outsider view of every line (lamp fields, lamps.md §2). */
+  lampField: Array<{ line: string; lamp: Lamp }>;
+}
