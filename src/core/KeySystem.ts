@@ -166,6 +166,11 @@ export class KeySystem implements SystemView {
     const e = this.lines.get(line);
     return e ? lineStateName(e.actor.getSnapshot()) : undefined;
   }
+  /** The state down to seizing's guard/dialling (tests, invariants). */
+  lineDetail(line: string): string | undefined {
+    const e = this.lines.get(line);
+    return e ? lineStateDetail(e.actor.getSnapshot()) : undefined;
+  }
   lineContext(line: string): LineContext | undefined {
     return this.lines.get(line)?.actor.getSnapshot().context;
   }

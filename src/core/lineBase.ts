@@ -1,16 +1,12 @@
 import { setup } from 'xstate';
 import type { CallerId } from './callerId.js';
-import type { CallOutcome, CallRecord } from './callRecord.js';
-import {
-  addConnected, addHolder, anyPrivateHolder, callRecord, holderOf, holdIsPrivate, inboundCall, isConnected,
-  makePrivate, outboundCall, recallDelay, removeConnected, removeHolder, step, withCallerId,
-} from './callOps.js';
+import type { CallRecord } from './callRecord.js';
+import { anyPrivateHolder, holderOf, isConnected, recallDelay } from './callOps.js';
 import type { CoreNote, RefusalReason } from './effects.js';
 import type { LineCall, LineContext, LineInput } from './lineContext.js';
 import { callOf, stationOf } from './lineEventFields.js';
 import type { LineEvent } from './lineEvents.js';
 import { ANSWER_RACE_WINDOW } from './options.js';
-import { advanceEntries, afterFailure, declined, recallEntry, retryNow } from './ringEntries.js';
 
 type Args = { context: LineContext; event: LineEvent };
 

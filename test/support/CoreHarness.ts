@@ -8,17 +8,29 @@ import type { Lamp } from '../../src/core/lamp.js';
 import type { SystemDef } from '../../src/core/options.js';
 import { SimulatedClock } from '../../hal/sim/SimulatedClock.js';
 
-export type Effect =
-  | { type: 'portOffHook' | 'portOnHook' | 'toneJoin' | 'mohStop' | 'forwardEnd'; line: string }
-  | { type: 'portDial'; line: string; digits: string }
-  | { type: 'alertStart' | 'alertStop'; alert: AlertInfo }
-  | { type: 'audioConnect' | 'audioDisconnect' | 'legEnd'; station: string; line: string }
-  | { type: 'refuse'; station: string; reason: RefusalReason; line: string | null }
-  | { type: 'mohStart'; line: string; source: string }
-  | { type: 'forwardStart'; line: string; target: string; callerId: CallerId | null }
-  | { type: 'lamp'; change: LampChange }
-  | { type: 'callStarted' | 'callEnded'; record: CallRecord }
-  | { type: 'note'; event: string; line?: string; station?: string };
+interface Payloads {
+  portOffHook: { line: string };
+  portOnHook: { line: string };
+  toneJoin: { line: string };
+  mohStop: { line: string };
+  forwardEnd: { line: string };
+  portDial: { line: string; digits: string };
+  alertStart: { alert: AlertInfo };
+  alertStop: { alert: AlertInfo };
+  audioConnect: { station: string; line: string };
+  audioDisconnect: { station: string; line: string };
+  legEnd: { station: string; line: string };
+  refuse: { station: string; reason: RefusalReason; line: string | null };
+  mohStart: { line: string; source: string };
+  forwardStart: { line: string; target: string; callerId: CallerId | null };
+  lamp: { change: LampChange };
+  callStarted: { record: CallRecord };
+  callEnded: { record: CallRecord };
+  note: { event: string; line?: string; station?: string };
+}
+
+/** One recorded effect: its name as `type`, and its arguments. */
+export type Effect = { [K in keyof Payloads]: { type: K } & Payloads[K] }[keyof Payloads];
 
 export type Recorded = Effect & { t: number };
 
@@ -29,7 +41,8 @@ type StationBody = StationInput extends infer E ? (E extends { station: string }
  * the API are seconds from the harness's zero, like the scenarios of sla.md §13.
  */
 export class CoreHarness {
-  readonly clock = new SimulatedClock(1_000_000);
+  /** The service started a minute before the scenario's zero, so start-up's on-hook guard is over. */
+  readonly clock = new SimulatedClock(1_000_000 - 60_000);
   readonly zero = 1_000_000;
   readonly log: Recorded[] = [];
   readonly ks: KeySystem;
@@ -39,6 +52,7 @@ export class CoreHarness {
   constructor(readonly system: SystemDef, opts: { ports?: Record<string, PortState>; seq?: Record<string, number> } = {}) {
     this.ks = new KeySystem({ system, clock: this.clock, effects: this.recorder(), ports: opts.ports, seq: opts.seq });
     this.ks.start();
+    this.clock.advanceTo(this.zero);
   }
 
   /** Seconds since zero. */
