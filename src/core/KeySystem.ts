@@ -13,7 +13,7 @@ import { lineMachine } from './lineMachine.js';
 import type { LineMachine } from './lineMachine.js';
 import { lineStateDetail, lineStateName } from './lineState.js';
 import type { LineSnapshot } from './lineState.js';
-import type { GeneralOptions, LineDef, StationDef, SystemDef } from './options.js';
+import type { AppearanceDef, GeneralOptions, LineDef, StationDef, SystemDef } from './options.js';
 import { planReload } from './reloadPlan.js';
 import type { ReloadResult } from './reloadPlan.js';
 import { stationMachine } from './stationMachine.js';
@@ -55,12 +55,36 @@ interface StationEntry {
 
 const DEFAULT_PORT: PortState = { dialToneDetect: true, ready: true, battery: true };
 
+/**
+ * One appearance as a line sees it. Built as a fixed literal, not by spreading: V8 gave the spread
+ * copies of 32 000 appearances a slow shape, and every ring read 500 of them (bench/RESULTS.md).
+ */
+function lineAppearance(a: AppearanceDef, s: StationDef): LineAppearance {
+  return {
+    line: a.line, ring: a.ring, ringDelay: a.ringDelay, ringTimeout: a.ringTimeout, stationRingTimeout: a.stationRingTimeout,
+    station: s.id, stationHold: s.options.hold,
+  };
+}
+
 /** The appearances of one line, built from the stations' definitions. */
 export function appearancesOf(line: string, stations: Iterable<StationDef>): LineAppearance[] {
   const out: LineAppearance[] = [];
   for (const s of stations) {
     const a = s.appearances.find((x) => x.line === line);
-    if (a) out.push({ ...a, station: s.id, stationHold: s.options.hold });
+    if (a) out.push(lineAppearance(a, s));
+  }
+  return out;
+}
+
+/** Every line's appearances in one pass over the stations. */
+function appearancesByLine(stations: readonly StationDef[]): Map<string, LineAppearance[]> {
+  const out = new Map<string, LineAppearance[]>();
+  for (const s of stations) {
+    for (const a of s.appearances) {
+      let list = out.get(a.line);
+      if (!list) out.set(a.line, (list = []));
+      list.push(lineAppearance(a, s));
+    }
   }
   return out;
 }
@@ -79,7 +103,12 @@ export class KeySystem implements SystemView {
   private general: GeneralOptions;
   private readonly lines = new Map<string, LineEntry>();
   private readonly stations = new Map<string, StationEntry>();
-  private readonly alerts = new Map<string, AlertInfo>();
+  /** Alerts started and not stopped, by line then station: what the stations are really alerted for. */
+  private readonly alerts = new Map<string, Map<string, AlertInfo>>();
+  /** Simulated stations with the handset up, mirrored from their actors after each station event. */
+  private readonly handsetsUp = new Set<string>();
+  /** Busy stations as of the end of the last step: the next step compares against it. */
+  private busyNow = new Set<string>();
   private readonly ports = new Map<string, PortState>();
   private lineEffects: Array<() => void> = [];
   private readonly queue: Array<() => void> = [];
@@ -98,7 +127,8 @@ export class KeySystem implements SystemView {
     this.machine = this.provideEffects();
     for (const [line, p] of Object.entries(opts.ports ?? {})) this.ports.set(line, p);
     for (const s of opts.system.stations) this.addStation(s);
-    for (const l of opts.system.lines) this.addLine(l, opts.seq?.[l.id] ?? 0, this.clock.now());
+    const byLine = appearancesByLine(opts.system.stations);
+    for (const l of opts.system.lines) this.addLine(l, opts.seq?.[l.id] ?? 0, this.clock.now(), byLine.get(l.id) ?? []);
   }
 
   /** Announces every lamp in full (start-up resync, sla.md §12): every appearance and the outsider view. */
@@ -175,7 +205,12 @@ export class KeySystem implements SystemView {
     return this.lines.get(line)?.actor.getSnapshot().context;
   }
   activeAlertsOf(station: string): AlertInfo[] {
-    return [...this.alerts.values()].filter((a) => a.station === station);
+    const out: AlertInfo[] = [];
+    for (const byLine of this.alerts.values()) {
+      const a = byLine.get(station);
+      if (a) out.push(a);
+    }
+    return out;
   }
   handsetUp(station: string): boolean {
     return this.stations.get(station)?.actor.getSnapshot().matches({ handset: 'up' }) ?? false;
@@ -219,7 +254,13 @@ export class KeySystem implements SystemView {
 
   private apply(station: string, c: Command, t: Instant): void {
     if (c.to === 'line') this.sendLine(c.line, c.event);
-    else if (c.to === 'station') this.stations.get(station)?.actor.send(c.event);
+    else if (c.to === 'station') {
+      const actor = this.stations.get(station)?.actor;
+      if (!actor) return;
+      actor.send(c.event);
+      if (actor.getSnapshot().matches({ handset: 'up' })) this.handsetsUp.add(station);
+      else this.handsetsUp.delete(station);
+    }
     else this.refused(station, c.reason, c.line, t);
   }
 
@@ -242,17 +283,19 @@ export class KeySystem implements SystemView {
   /** Runs one step and announces what it changed. */
   private step(t: Instant, body: () => void): void {
     this.stepT = t;
-    const busyBefore = this.busyStations();
+    const busyBefore = this.busyNow;
     this.lineEffects = [];
     body();
     const effects = this.lineEffects;
     this.lineEffects = [];
     const busyAfter = this.busyStations();
+    this.busyNow = busyAfter;
     const busyChanged = !sameSet(busyBefore, busyAfter);
-    const dirty = [...this.lines.entries()].filter(([, e]) => e.actor.getSnapshot() !== e.shown).map(([id]) => id);
+    const dirty: string[] = [];
+    for (const [id, e] of this.lines) if (e.actor.getSnapshot() !== e.shown) dirty.push(id);
     const alertLines = new Set(dirty);
     if (busyChanged) for (const [id, e] of this.lines) if (isAlerting(e.actor.getSnapshot())) alertLines.add(id);
-    for (const a of this.alerts.values()) if (!this.lines.has(a.line)) alertLines.add(a.line);
+    for (const line of this.alerts.keys()) if (!this.lines.has(line)) alertLines.add(line);
     const { stops, starts } = this.diffAlerts(alertLines, busyAfter);
     for (const a of stops) this.fx.alertStop(a);
     for (const f of effects) f();
@@ -287,7 +330,7 @@ export class KeySystem implements SystemView {
       for (const s of call.connected) busy.add(s);
       if (call.seizer) busy.add(call.seizer);
     }
-    for (const [id, s] of this.stations) if (s.actor.getSnapshot().matches({ handset: 'up' })) busy.add(id);
+    for (const id of this.handsetsUp) busy.add(id);
     return busy;
   }
 
@@ -295,35 +338,29 @@ export class KeySystem implements SystemView {
     const stops: AlertInfo[] = [];
     const starts: AlertInfo[] = [];
     for (const line of lines) {
-      const e = this.lines.get(line);
-      const wanted = new Map<string, AlertInfo>();
-      if (e) {
-        const snap = e.actor.getSnapshot();
-        const ctx = snap.context;
-        for (const w of wantedAlerts(lineStateName(snap), ctx, (s) => busy.has(s))) {
-          const call = ctx.call;
-          if (!call) continue;
-          wanted.set(w.station, {
-            station: w.station, line, call: call.id, kind: w.kind,
-            callerId: call.opts.callerId ? call.callerId : null, label: ctx.def.label,
-          });
+      const snap = this.lines.get(line)?.actor.getSnapshot();
+      const ctx = snap?.context;
+      const call = ctx?.call ?? null;
+      const wanted = snap && ctx ? wantedAlerts(lineStateName(snap), ctx, (s) => busy.has(s)) : null;
+      const activeNow = this.alerts.get(line);
+      if (!activeNow && (!wanted || wanted.stations.size === 0)) continue; // a line that is not ringing
+      const active = activeNow ?? new Map<string, AlertInfo>();
+      for (const [station, a] of active) {
+        if (wanted?.stations.has(station) && wanted.kind === a.kind && a.call === call?.id) continue;
+        stops.push(a);
+        active.delete(station);
+      }
+      if (ctx && call && wanted) {
+        const callerId = call.opts.callerId ? call.callerId : null;
+        for (const station of wanted.stations) {
+          if (active.has(station)) continue;
+          const a: AlertInfo = { station, line, call: call.id, kind: wanted.kind, callerId, label: ctx.def.label };
+          active.set(station, a);
+          starts.push(a);
         }
       }
-      for (const [key, a] of this.alerts) {
-        if (a.line !== line) continue;
-        const w = wanted.get(a.station);
-        if (!w || w.call !== a.call || w.kind !== a.kind) {
-          stops.push(a);
-          this.alerts.delete(key);
-        }
-      }
-      for (const w of wanted.values()) {
-        const key = `${w.station}\u0000${line}`;
-        if (!this.alerts.has(key)) {
-          this.alerts.set(key, w);
-          starts.push(w);
-        }
-      }
+      if (active.size > 0) this.alerts.set(line, active);
+      else this.alerts.delete(line);
     }
     return { stops, starts };
   }
@@ -336,6 +373,23 @@ export class KeySystem implements SystemView {
     e.shown = after;
     const s0 = lineStateName(before);
     const s1 = lineStateName(after);
+    if (before.context.appearances === after.context.appearances) {
+      // The usual case: same appearances, so compare position by position without a lookup.
+      for (const a of after.context.appearances) {
+        const was = lampOf(s0, before.context, a);
+        const now = lampOf(s1, after.context, a);
+        if (was !== now) this.fx.lamp({ station: a.station, line, lamp: now });
+      }
+    } else this.diffChangedAppearances(line, before, after);
+    const out0 = lampOf(s0, before.context, null);
+    const out1 = lampOf(s1, after.context, null);
+    if (out0 !== out1) this.fx.lamp({ station: null, line, lamp: out1 });
+  }
+
+  /** Lamp diff across a reload that added or removed appearances of this line. */
+  private diffChangedAppearances(line: string, before: LineSnapshot, after: LineSnapshot): void {
+    const s0 = lineStateName(before);
+    const s1 = lineStateName(after);
     const apps0 = new Map(before.context.appearances.map((a) => [a.station, a]));
     for (const a of after.context.appearances) {
       const old = apps0.get(a.station);
@@ -345,9 +399,6 @@ export class KeySystem implements SystemView {
       if (was !== now) this.fx.lamp({ station: a.station, line, lamp: now });
     }
     for (const gone of apps0.keys()) this.fx.lamp({ station: gone, line, lamp: null });
-    const out0 = lampOf(s0, before.context, null);
-    const out1 = lampOf(s1, after.context, null);
-    if (out0 !== out1) this.fx.lamp({ station: null, line, lamp: out1 });
   }
 
   // ---- timers --------------------------------------------------------------------------------
@@ -417,12 +468,12 @@ export class KeySystem implements SystemView {
     this.stations.set(def.id, { def, actor });
   }
 
-  private addLine(def: LineDef, seq: number, t: Instant): void {
+  private addLine(def: LineDef, seq: number, t: Instant, appearances?: LineAppearance[]): void {
     const port = this.ports.get(def.id) ?? DEFAULT_PORT;
     const actor = createActor(this.machine, {
       input: {
         def, general: this.general, seq, dialToneDetect: port.dialToneDetect, portReady: port.ready, battery: port.battery,
-        appearances: appearancesOf(def.id, [...this.stations.values()].map((s) => s.def)),
+        appearances: appearances ?? appearancesOf(def.id, [...this.stations.values()].map((s) => s.def)),
         // Every port is put on-hook at start, so the guard runs from now (sla.md §12).
         onHookAt: t,
       },

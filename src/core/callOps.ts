@@ -1,7 +1,7 @@
 import type { CallerId } from './callerId.js';
 import type { CallOutcome, CallRecord, CallStep } from './callRecord.js';
 import type { Holder, LineCall, LineContext } from './lineContext.js';
-import { ringEntries } from './ringEntries.js';
+import { NO_ENTRIES, ringEntries } from './ringEntries.js';
 import type { Instant, Ms } from './time.js';
 
 /** Pure operations on a line call. The line machine's assigns are built from these. */
@@ -24,7 +24,7 @@ export function newCall(ctx: LineContext, t: Instant, direction: 'in' | 'out'): 
     connected: [],
     holders: [],
     seizer: null,
-    ring: {},
+    ring: NO_ENTRIES,
     offHookSentAt: null,
     offHookConfirmed: false,
     heldSince: null,

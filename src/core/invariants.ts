@@ -31,9 +31,9 @@ export function lineViolations(line: string, detail: string, state: LineStateNam
     if (new Set(call.connected).size !== call.connected.length) out.push(`${line}: a station connected twice`);
   }
   // 4. Alerts only while ringing or recalling, never for a busy station.
-  const alerts = wantedAlerts(state, ctx, busy);
-  if (alerts.length > 0 && !['ringing.active', 'held.recall', 'held.escalated'].includes(state)) out.push(`${line}: alerts in ${state}`);
-  for (const a of alerts) if (busy(a.station)) out.push(`${line}: busy ${a.station} alerted`);
+  const alerts = wantedAlerts(state, ctx, busy).stations;
+  if (alerts.size > 0 && !['ringing.active', 'held.recall', 'held.escalated'].includes(state)) out.push(`${line}: alerts in ${state}`);
+  for (const s of alerts) if (busy(s)) out.push(`${line}: busy ${s} alerted`);
   // 5. An idle or out-of-service line owns no timer.
   if (idleLike && lineDeadline(detail, ctx) !== null) out.push(`${line}: ${state} owns a timer`);
   return out;

@@ -15,7 +15,7 @@ export function lampOf(state: LineStateName, ctx: LineContext, appearance: LineA
     case 'idle':
       return 'idle';
     case 'ringing.active':
-      return station !== null && call?.ring[station]?.window === 'open' ? 'ringing-here' : 'ringing-not-here';
+      return station !== null && call?.ring.get(station)?.window === 'open' ? 'ringing-here' : 'ringing-not-here';
     case 'ringing.forwarding':
     case 'ringing.unanswered':
       return 'ringing-not-here';

@@ -6,7 +6,7 @@ import {
 import type { RefusalReason } from './effects.js';
 import { callIn, ev, healthAfter, lineBase } from './lineBase.js';
 import { stationOf } from './lineEventFields.js';
-import { advanceEntries, afterFailure, declined, recallEntry, retryNow } from './ringEntries.js';
+import { NO_ENTRIES, advanceEntries, afterFailure, declined, recallEntry, retryNow, withEntry } from './ringEntries.js';
 
 /**
  * The line machine's composite actions: each one a step of sla.md, built from the pure call
@@ -23,7 +23,7 @@ export const lineSetup = lineBase.extend({
       let call = context.call;
       if (call) {
         // An appearance only being alerted loses its alert at once (sla.md §11).
-        const ring = Object.fromEntries(Object.entries(call.ring).filter(([s]) => stations.has(s)));
+        const ring = new Map([...call.ring].filter(([s]) => stations.has(s)));
         call = { ...call, ring };
       }
       enqueue.assign({ def: e.def, appearances: e.appearances, dialToneDetect: e.dialToneDetect, call });
@@ -59,25 +59,25 @@ export const lineSetup = lineBase.extend({
 
     declineAlert: lineBase.enqueueActions(({ context, event, enqueue }) => {
       const call = callIn(context);
-      const e = call.ring[stationOf(event)];
-      if (e) enqueue.assign({ call: { ...call, ring: { ...call.ring, [stationOf(event)]: declined(e) } } });
+      const e = call.ring.get(stationOf(event));
+      if (e) enqueue.assign({ call: { ...call, ring: withEntry(call.ring, stationOf(event), declined(e)) } });
     }),
 
     alertFailed: lineBase.enqueueActions(({ context, event, enqueue }) => {
       const call = callIn(context);
-      const e = call.ring[stationOf(event)];
+      const e = call.ring.get(stationOf(event));
       if (!e || e.window !== 'open') return;
       const next = afterFailure(e, event.t, context.general.alertRetryMin, context.general.alertRetryMax);
-      enqueue.assign({ call: { ...call, ring: { ...call.ring, [stationOf(event)]: next } } });
+      enqueue.assign({ call: { ...call, ring: withEntry(call.ring, stationOf(event), next) } });
     }),
 
     retryAlertNow: lineBase.enqueueActions(({ context, event, enqueue }) => {
       const call = callIn(context);
-      const e = call.ring[stationOf(event)];
-      if (e) enqueue.assign({ call: { ...call, ring: { ...call.ring, [stationOf(event)]: retryNow(e) } } });
+      const e = call.ring.get(stationOf(event));
+      if (e) enqueue.assign({ call: { ...call, ring: withEntry(call.ring, stationOf(event), retryNow(e)) } });
     }),
 
-    clearRing: lineBase.enqueueActions(({ context, enqueue }) => enqueue.assign({ call: { ...callIn(context), ring: {} } })),
+    clearRing: lineBase.enqueueActions(({ context, enqueue }) => enqueue.assign({ call: { ...callIn(context), ring: NO_ENTRIES } })),
 
     /** sla.md §4.4: one step; any forward attempt ends and the port answers the line now. */
     answerCall: lineBase.enqueueActions(({ context, event, enqueue }) => {
@@ -86,7 +86,7 @@ export const lineSetup = lineBase.extend({
       let call = callIn(context);
       if (call.forwardLeg) enqueue({ type: 'forwardEnd', params: { line } });
       enqueue({ type: 'portOffHook', params: { line } });
-      call = step({ ...addConnected(call, s), answeredAt: event.t, answeredBy: s, ring: {}, forwardLeg: false }, { t: event.t, what: 'answered', station: s });
+      call = step({ ...addConnected(call, s), answeredAt: event.t, answeredBy: s, ring: NO_ENTRIES, forwardLeg: false }, { t: event.t, what: 'answered', station: s });
       enqueue.assign({ call, portCommanded: 'off' });
       enqueue({ type: 'audioConnect', params: { station: s, line } });
     }),
@@ -190,27 +190,27 @@ export const lineSetup = lineBase.extend({
 
     enterHold: lineBase.enqueueActions(({ context, event, enqueue }) => {
       const call = callIn(context);
-      enqueue.assign({ call: { ...call, heldSince: event.t, recallStartedAt: null, ring: {} } });
+      enqueue.assign({ call: { ...call, heldSince: event.t, recallStartedAt: null, ring: NO_ENTRIES } });
       enqueue({ type: 'mohStart', params: { line: context.def.id, source: call.opts.musicOnHold } });
     }),
 
     leaveHold: lineBase.enqueueActions(({ context, enqueue }) => {
       enqueue({ type: 'mohStop', params: { line: context.def.id } });
-      if (context.call) enqueue.assign({ call: { ...context.call, heldSince: null, recallStartedAt: null, ring: {} } });
+      if (context.call) enqueue.assign({ call: { ...context.call, heldSince: null, recallStartedAt: null, ring: NO_ENTRIES } });
     }),
 
     /** sla.md §8.6: each holder gets a recall alert, without delay. */
     startRecall: lineBase.enqueueActions(({ context, event, enqueue }) => {
       const call = callIn(context);
-      const ring = Object.fromEntries(call.holders.map((h) => [h.station, recallEntry(event.t)]));
+      const ring = new Map(call.holders.map((h) => [h.station, recallEntry(event.t)]));
       enqueue.assign({ call: step({ ...call, recallStartedAt: event.t, ring }, { t: event.t, what: 'recalled' }) });
     }),
 
     /** sla.md §8.6: the hold opens and every ringing appearance is recalled too. */
     escalateRecall: lineBase.enqueueActions(({ context, event, enqueue }) => {
       const call = callIn(context);
-      const ring = { ...call.ring };
-      for (const a of context.appearances) if (a.ring && !ring[a.station]) ring[a.station] = recallEntry(event.t);
+      const ring = new Map(call.ring);
+      for (const a of context.appearances) if (a.ring && !ring.has(a.station)) ring.set(a.station, recallEntry(event.t));
       enqueue.assign({ call: { ...call, ring, holders: call.holders.map((h) => ({ ...h, private: false })) } });
     }),
 
@@ -219,7 +219,7 @@ export const lineSetup = lineBase.extend({
       if (call.opts.noAnswer.kind !== 'forward') return;
       const callerId = call.opts.callerId ? call.callerId : null;
       enqueue({ type: 'forwardStart', params: { line: context.def.id, target: call.opts.noAnswer.target, callerId } });
-      enqueue.assign({ call: { ...call, forwardLeg: true, ring: {} } });
+      enqueue.assign({ call: { ...call, forwardLeg: true, ring: NO_ENTRIES } });
     }),
 
     forwardAnswered: lineBase.enqueueActions(({ context, event, enqueue }) => {

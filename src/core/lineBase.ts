@@ -64,7 +64,7 @@ export const lineBase = setup({
     isConnected: ({ context, event }) => isConnected(context.call, stationOf(event)),
     isHolder: ({ context, event }) => !!holderOf(context.call, stationOf(event)),
     isSeizer: ({ context, event }) => context.call?.seizer === stationOf(event),
-    hasRecallEntry: ({ context, event }) => !!context.call?.ring[stationOf(event)],
+    hasRecallEntry: ({ context, event }) => !!context.call?.ring.has(stationOf(event)),
     lastConnected: ({ context, event }) => {
       const call = callIn(context);
       return call.connected.length === 1 && call.connected[0] === stationOf(event);

@@ -47,8 +47,8 @@ export interface LineCall {
   connected: string[];
   holders: Holder[];
   seizer: string | null;
-  /** Ring windows while ringing; recall alerts while held (recall, escalated). */
-  ring: Record<string, RingEntry>;
+  /** Ring windows while ringing; recall alerts while held (recall, escalated). Copied on write. */
+  ring: ReadonlyMap<string, RingEntry>;
   offHookSentAt: Instant | null;
   offHookConfirmed: boolean;
   heldSince: Instant | null;

@@ -1,6 +1,6 @@
 import { recallDelay } from './callOps.js';
 import type { LineContext } from './lineContext.js';
-import { earliest, entryDeadline } from './ringEntries.js';
+import { earliest, entriesDeadline } from './ringEntries.js';
 import type { Instant } from './time.js';
 
 export interface Deadline {
@@ -18,13 +18,13 @@ export function lineDeadline(state: string, ctx: LineContext): Deadline | null {
   const call = ctx.call;
   if (!call) return null;
   const o = call.opts;
-  const entries = () => Object.values(call.ring).map(entryDeadline);
+
   switch (state) {
     case 'ringing.active':
       return earliest([
         o.ringTimeout > 0 ? { t: call.t0 + o.ringTimeout, ends: true } : null,
         !call.callerIdReady ? { t: call.t0 + o.callerIdWait, ends: false } : null,
-        ...entries(),
+        entriesDeadline(call.ring),
       ]);
     case 'seizing.guard':
       return ctx.onHookAt === null ? { t: call.t0, ends: false } : { t: ctx.onHookAt + ctx.def.options.onHookGuard, ends: false };
@@ -45,7 +45,7 @@ export function lineDeadline(state: string, ctx: LineContext): Deadline | null {
       return earliest([
         escalate ? { t: (call.recallStartedAt ?? 0) + o.recallTimeout, ends: false } : null,
         o.holdDropAfter > 0 ? { t: since + o.holdDropAfter, ends: true } : null,
-        ...entries(),
+        entriesDeadline(call.ring),
       ]);
     }
     default:

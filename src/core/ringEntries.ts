@@ -12,10 +12,19 @@ export function ringEntryFor(a: LineAppearance, t0: Instant): RingEntry {
   return { window, openAt, closeAt, declined: false, failures: 0, retryAt: null };
 }
 
+export const NO_ENTRIES: ReadonlyMap<string, RingEntry> = new Map();
+
 /** Ring windows of every alerting appearance (`ring: true`) at the start of an inbound call. */
-export function ringEntries(appearances: readonly LineAppearance[], t0: Instant): Record<string, RingEntry> {
-  const out: Record<string, RingEntry> = {};
-  for (const a of appearances) if (a.ring) out[a.station] = ringEntryFor(a, t0);
+export function ringEntries(appearances: readonly LineAppearance[], t0: Instant): ReadonlyMap<string, RingEntry> {
+  const out = new Map<string, RingEntry>();
+  for (const a of appearances) if (a.ring) out.set(a.station, ringEntryFor(a, t0));
+  return out;
+}
+
+/** The entries with one station's entry replaced (copy on write: snapshots never share a mutated map). */
+export function withEntry(entries: ReadonlyMap<string, RingEntry>, station: string, e: RingEntry): ReadonlyMap<string, RingEntry> {
+  const out = new Map(entries);
+  out.set(station, e);
   return out;
 }
 
@@ -25,13 +34,13 @@ export function recallEntry(t: Instant): RingEntry {
 }
 
 /** Windows that open or close by `t`, and retries that fall due. Entries untouched stay identical. */
-export function advanceEntries(entries: Record<string, RingEntry>, t: Instant): Record<string, RingEntry> {
-  let out: Record<string, RingEntry> | null = null;
-  for (const [station, e] of Object.entries(entries)) {
+export function advanceEntries(entries: ReadonlyMap<string, RingEntry>, t: Instant): ReadonlyMap<string, RingEntry> {
+  let out: Map<string, RingEntry> | null = null;
+  for (const [station, e] of entries) {
     const next = advanceEntry(e, t);
     if (next !== e) {
-      out ??= { ...entries };
-      out[station] = next;
+      out ??= new Map(entries);
+      out.set(station, next);
     }
   }
   return out ?? entries;
@@ -69,6 +78,17 @@ export function entryDeadline(e: RingEntry): { t: Instant; ends: boolean } | nul
   if (e.window !== 'closed' && e.closeAt !== null) candidates.push({ t: e.closeAt, ends: true });
   if (e.retryAt !== null && e.window !== 'closed') candidates.push({ t: e.retryAt, ends: false });
   return earliest(candidates);
+}
+
+/** The earliest deadline of all entries, without building a list (a ring may have 500 of them). */
+export function entriesDeadline(entries: ReadonlyMap<string, RingEntry>): { t: Instant; ends: boolean } | null {
+  let best: { t: Instant; ends: boolean } | null = null;
+  for (const e of entries.values()) {
+    if (e.window === 'closed') continue;
+    if (e.window === 'open' && e.closeAt === null && e.retryAt === null) continue;
+    best = earliest([best, entryDeadline(e)]);
+  }
+  return best;
 }
 
 /** The earliest of several deadlines; at one instant an ending one wins (sla.md §3.1). */

@@ -107,7 +107,7 @@ export function routeStationEvent(view: SystemView, ev: StationInput & { t: Inst
       const cmds: Command[] = [{ to: 'station', event: { type: 'reachable', reachable: ev.reachable } }];
       if (ev.reachable) {
         for (const line of view.lineIds()) {
-          if (view.lineContext(line)?.call?.ring[def.id]) cmds.push(toLine(line, t, { type: 'reachable', station: def.id }));
+          if (view.lineContext(line)?.call?.ring.has(def.id)) cmds.push(toLine(line, t, { type: 'reachable', station: def.id }));
         }
       } else {
         for (const a of view.activeAlertsOf(def.id)) cmds.push(toLine(a.line, t, { type: 'alertFailed', station: def.id, call: a.call }));

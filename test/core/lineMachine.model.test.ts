@@ -79,7 +79,7 @@ function serialize(s: Timed): string {
     dir: c.call.direction, glare: c.call.glare, cid: c.call.callerIdReady, con: c.call.connected, sz: c.call.seizer,
     hold: c.call.holders.map((h) => [h.station, h.private]), conf: c.call.offHookConfirmed, fwd: c.call.forwardLeg,
     hint: c.call.outcomeHint, held: c.call.heldSince !== null,
-    ring: Object.entries(c.call.ring).map(([k, e]) => [k, e.window, e.declined, e.failures > 0, e.retryAt !== null]),
+    ring: [...c.call.ring].map(([k, e]) => [k, e.window, e.declined, e.failures > 0, e.retryAt !== null]),
   };
   const guarding = c.onHookAt !== null && s.now < c.onHookAt + c.def.options.onHookGuard;
   return JSON.stringify([s.line.value, c.portCommanded, c.portReady, c.battery, guarding, call]);
