@@ -1,5 +1,5 @@
 import type { Millis } from './clock.js';
-import type { Device } from './device.js';
+import type { Device, DeviceError } from './device.js';
 
 export type CidStandard = 'bell202' | 'v23-uk' | 'v23-etsi' | 'dtmf' | 'modem';
 export type ToneKind = 'dial' | 'busy' | 'reorder' | 'ringback' | 'sit' | 'silence' | 'fax';
@@ -74,7 +74,7 @@ export interface FxoPort extends Device<FxoCaps> {
   readonly line: string;
   readonly hook: 'on' | 'off';
   on(e: 'ready', l: () => void): this;
-  on(e: 'lost', l: (err: import('./device.js').DeviceError) => void): this;
+  on(e: 'lost', l: (err: DeviceError) => void): this;
   on(e: 'event', l: (ev: FxoEvent) => void): this;
   offHook(): Promise<void>;
   onHook(): Promise<void>;
