@@ -1,0 +1,23 @@
+import type { SystemDef } from '../core/options.js';
+import type { ConfigIssue } from './ConfigIssue.js';
+
+/** What the board offers, when known: references to anything else are errors. */
+export interface LoadOptions {
+  /** FXO port ids of the board; a line's `port` must be one of them. */
+  ports?: readonly string[];
+  /** Key panel ids of the board; a station's `panel` must be one of them. */
+  panels?: readonly string[];
+}
+
+/** A site configuration that passed validation, resolved for the core. */
+export interface LoadedConfig {
+  file: string;
+  site: { name: string; domain: string };
+  system: SystemDef;
+  /** station id → id of the key panel bound to it. */
+  stationPanels: Record<string, string>;
+  /** line id → BroadWorks SCA appearance index (lamps.md §5). */
+  appearanceIndex: Record<string, number>;
+  /** Problems that do not stop the site from running, e.g. a line no station can reach. */
+  warnings: ConfigIssue[];
+}
