@@ -1,6 +1,12 @@
 import type { SystemStatus } from '../core/status.js';
 import type { Lamp } from '../core/lamp.js';
 
+// The CLI may import this file only (DESIGN.md layers), so the types it shows are re-exported here.
+export type { SystemStatus, LineStatus, StationStatus, LineCallStatus, LineStateName } from '../core/status.js';
+export type { Lamp } from '../core/lamp.js';
+export type { CallerId } from '../core/callerId.js';
+export type { RefusalReason } from '../core/effects.js';
+
 /**
  * The control socket protocol: newline-delimited JSON over a Unix stream socket (mode 0660).
  * A client sends requests; the server answers each with a response of the same `id`. A `watch`
@@ -59,6 +65,20 @@ export interface CallLogEntry {
   held: string[];
   barged: string[];
   outcome: string;
+}
+
+/**
+ * The result of `reload` (sla.md §11). A rejected file changes nothing: `applied: false` with its
+ * errors (a service may instead answer a `CONFIG` error response; clients accept both).
+ */
+export interface ReloadResult {
+  applied: boolean;
+  /** What took effect at once, one phrase each ("line 4 added"). */
+  changes: string[];
+  /** Removals and port changes held back until a call ends, one phrase each. */
+  pending: string[];
+  /** When not applied: each error naming file:line:col and key. */
+  errors: string[];
 }
 
 export type ControlMessage = ControlResponse | ControlEvent;

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import type { SystemStatus } from '../control/messages.js';
+import { formatAge, formatStatus } from './formatStatus.js';
+
+const STATUS: SystemStatus = {
+  t: 100_000,
+  lines: [
+    {
+      id: '1', label: 'Main', port: 'fxo0', state: 'connected', pending: ['port fxo0 → fxo3'],
+      call: {
+        id: 'c7', direction: 'in', callerId: { number: '5551234', name: 'ALICE' }, t0: 1, answeredAt: 2,
+        connected: ['desk1', 'desk3'], holders: [{ station: 'desk2', private: true }], seizer: null,
+      },
+    },
+    {
+      id: '2', label: 'Fax', port: 'fxo1', state: 'seizing', pending: [],
+      call: { id: 'c8', direction: 'out', callerId: null, t0: 3, answeredAt: null, connected: [], holders: [], seizer: 'desk2' },
+    },
+  ],
+  stations: [
+    {
+      id: 'desk1', kind: 'sip', busy: true, reachable: true, handset: 'up',
+      lamps: [{ line: '1', lamp: 'in-use-mine' }, { line: '2', lamp: 'in-use-other' }], alerts: [], lastRefusal: null,
+    },
+    {
+      id: 'desk2', kind: 'sim', busy: true, reachable: false, handset: 'up',
+      lamps: [{ line: '1', lamp: 'held-private-mine' }], alerts: [{ line: '1', call: 'c7', kind: 'recall' }],
+      lastRefusal: { reason: 'busy', line: '1', t: 88_000 },
+    },
+  ],
+  lampField: [{ line: '1', lamp: 'in-use-other' }, { line: '2', lamp: 'in-use-other' }],
+};
+
+describe('formatStatus', () => {
+  it('shows lines, pending reload items, stations and the appearance grid', () => {
+    expect(formatStatus(STATUS)).toBe(
+      [
+        'LINES',
+        'LINE  LABEL  STATE      CALL  CALLER           ON LINE       HOLDING          SEIZING',
+        '1     Main   connected  c7    5551234 "ALICE"  desk1, desk3  desk2 (private)  -',
+        '2     Fax    seizing    c8    outgoing         -             -                desk2',
+        '',
+        'PENDING until the call ends',
+        '  line 1: port fxo0 → fxo3',
+        '',
+        'STATIONS',
+        'STATION  KIND  BUSY  REACHABLE  HANDSET  ALERTS    LAST REFUSAL',
+        'desk1    sip   yes   yes        up       -         -',
+        'desk2    sim   yes   no         up       recall 1  busy on 1, 12 s ago',
+        '',
+        'APPEARANCES',
+        'STATION     1                  2',
+        'desk1       in-use-mine        in-use-other',
+        'desk2       held-private-mine  -',
+        'lamp field  in-use-other       in-use-other',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('formats ages', () => {
+    expect(formatAge(400)).toBe('0 s');
+    expect(formatAge(119_000)).toBe('119 s');
+    expect(formatAge(600_000)).toBe('10 min');
+    expect(formatAge(3 * 3600_000)).toBe('3 h');
+  });
+});

@@ -1,0 +1,75 @@
+import type { LineStatus, StationStatus, SystemStatus } from '../control/messages.js';
+import { formatCaller } from './formatCaller.js';
+import { renderTable } from './renderTable.js';
+
+/** `keyline status` for people: the lines, the stations, and the station × line lamp grid. */
+export function formatStatus(status: SystemStatus): string {
+  const sections = [
+    'LINES\n' + renderTable(['LINE', 'LABEL', 'STATE', 'CALL', 'CALLER', 'ON LINE', 'HOLDING', 'SEIZING'], status.lines.map(lineRow)),
+    ...pendingNotes(status.lines),
+    'STATIONS\n' +
+      renderTable(['STATION', 'KIND', 'BUSY', 'REACHABLE', 'HANDSET', 'ALERTS', 'LAST REFUSAL'], status.stations.map((station) => stationRow(station, status.t))),
+    'APPEARANCES\n' + appearanceGrid(status),
+  ];
+  return sections.join('\n');
+}
+
+function lineRow(line: LineStatus): string[] {
+  const call = line.call;
+  if (!call) return [line.id, line.label, line.state, '-', '-', '-', '-', '-'];
+  return [
+    line.id,
+    line.label,
+    line.state,
+    call.id,
+    call.direction === 'in' ? formatCaller(call.callerId) : 'outgoing',
+    list(call.connected),
+    list(call.holders.map((holder) => (holder.private ? `${holder.station} (private)` : holder.station))),
+    call.seizer ?? '-',
+  ];
+}
+
+function pendingNotes(lines: readonly LineStatus[]): string[] {
+  const notes = lines.flatMap((line) => line.pending.map((item) => `  line ${line.id}: ${item}`));
+  return notes.length === 0 ? [] : [`PENDING until the call ends\n${notes.join('\n')}\n`];
+}
+
+function stationRow(station: StationStatus, now: number): string[] {
+  const refusal = station.lastRefusal;
+  return [
+    station.id,
+    station.kind,
+    yesNo(station.busy),
+    yesNo(station.reachable),
+    station.handset,
+    list(station.alerts.map((alert) => `${alert.kind} ${alert.line}`)),
+    refusal === null ? '-' : `${refusal.reason}${refusal.line === null ? '' : ` on ${refusal.line}`}, ${formatAge(now - refusal.t)} ago`,
+  ];
+}
+
+function appearanceGrid(status: SystemStatus): string {
+  const lines = status.lines.map((line) => line.id);
+  const rows = status.stations.map((station) => {
+    const lamps = new Map(station.lamps.map((entry) => [entry.line, entry.lamp]));
+    return [station.id, ...lines.map((line) => lamps.get(line) ?? '-')];
+  });
+  const field = new Map(status.lampField.map((entry) => [entry.line, entry.lamp]));
+  rows.push(['lamp field', ...lines.map((line) => field.get(line) ?? '-')]);
+  return renderTable(['STATION', ...lines], rows);
+}
+
+function list(items: readonly string[]): string {
+  return items.length === 0 ? '-' : items.join(', ');
+}
+
+function yesNo(value: boolean): string {
+  return value ? 'yes' : 'no';
+}
+
+/** A duration in ms as `45 s`, `12 min` or `3 h`. */
+export function formatAge(ms: number): string {
+  const seconds = Math.max(0, Math.round(ms / 1000));
+  if (seconds < 120) return `${seconds} s`;
+  if (seconds < 7200) return `${Math.round(seconds / 60)} min`;
+  return `${Math.round(seconds / 3600)} h`;
+}

@@ -1,0 +1,22 @@
+import type { CliIo } from './CliIo.js';
+import { parseSimArgs } from './parseSimArgs.js';
+import { withClient } from './withClient.js';
+
+/** `keyline sim SUB ...`: drives a simulated line or station; prints what the service answers. */
+export async function simCommand(args: string[], io: CliIo): Promise<number> {
+  const parsed = parseSimArgs(args);
+  if (parsed.help !== null) {
+    io.stdout.write(`${parsed.help}\n`);
+    return 0;
+  }
+  const { command } = parsed;
+  const result = await withClient(parsed.socketPath, (client) => client.request(command));
+  if (parsed.json) io.stdout.write(`${JSON.stringify(result ?? null)}\n`);
+  else io.stdout.write(`${describeResult(result)}\n`);
+  return 0;
+}
+
+function describeResult(result: unknown): string {
+  if (result === null || result === undefined || result === true) return 'ok';
+  return typeof result === 'string' ? result : JSON.stringify(result);
+}

@@ -1,0 +1,34 @@
+import { SIM_USAGE } from './parseSimArgs.js';
+
+/** One synopsis per command, as `keyline help` prints them. */
+export const COMMAND_USAGE = {
+  run: 'keyline run --config FILE             run the key system in the foreground (systemd)',
+  config: [
+    'keyline config check FILE             validate a configuration file',
+    'keyline config import-sla SLA.CONF    convert an Asterisk sla.conf to keyline YAML',
+  ].join('\n'),
+  status: 'keyline status [--json]              lines, stations and every appearance\'s lamp',
+  watch: 'keyline watch [--json]               live lamp board (Ctrl-C to quit); --json: events as JSON lines',
+  calls: 'keyline calls [--json] [--limit N]   the call log, newest last',
+  reload: 'keyline reload [--json]              re-read the configuration (as SIGHUP)',
+  sim: SIM_USAGE,
+  help: 'keyline help [COMMAND]               this text',
+} as const;
+
+export type CommandName = keyof typeof COMMAND_USAGE;
+
+export function isCommandName(name: string): name is CommandName {
+  return Object.hasOwn(COMMAND_USAGE, name);
+}
+
+export function usage(): string {
+  return [
+    'usage: keyline COMMAND [options]',
+    '',
+    ...Object.values(COMMAND_USAGE),
+    '',
+    'Every command that talks to the service takes --socket PATH (default: $KEYLINE_SOCKET,',
+    '$RUNTIME_DIRECTORY/control.sock, $XDG_RUNTIME_DIR/keyline/control.sock, /tmp/keyline-UID/control.sock).',
+    '',
+  ].join('\n');
+}
