@@ -5,6 +5,9 @@ import { unknownKeyMessage } from './unknownKeyMessage.js';
 
 type Issue = z.core.$ZodIssue;
 
+/** Explains a key that a strict mapping does not have, given the path of that mapping. */
+export type UnknownKeyMessage = (parent: KeyPath, key: string) => string;
+
 function valueAt(data: unknown, path: KeyPath): unknown {
   let node = data;
   for (const seg of path) {
@@ -42,20 +45,30 @@ function matchingBranch(branches: readonly (readonly Issue[])[]): readonly Issue
  * and a union (a line id or an object; `none` or `{forward}`) reports the form the author
  * evidently meant instead of both.
  */
-export function findingsFromZod(issues: readonly Issue[], data: unknown, prefix: KeyPath = []): Finding[] {
+export function findingsFromZod(
+  issues: readonly Issue[],
+  data: unknown,
+  prefix: KeyPath = [],
+  unknownKey: UnknownKeyMessage = unknownKeyMessage,
+): Finding[] {
   const out: Finding[] = [];
   for (const issue of issues) {
     const path = [...prefix, ...toKeyPath(issue.path)];
     if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) {
-        out.push({ path: [...path, key], anchor: 'key', severity: 'error', message: unknownKeyMessage(path, key) });
+        out.push({ path: [...path, key], anchor: 'key', severity: 'error', message: unknownKey(path, key) });
       }
+      continue;
+    }
+    if (issue.code === 'invalid_key') {
+      // A mapping's key has the wrong form (a key number that is not a number): point at the key.
+      for (const inner of issue.issues) out.push({ path, anchor: 'key', severity: 'error', message: inner.message });
       continue;
     }
     if (issue.code === 'invalid_union') {
       const branch = matchingBranch(issue.errors);
       if (branch) {
-        out.push(...findingsFromZod(branch, data, path));
+        out.push(...findingsFromZod(branch, data, path, unknownKey));
         continue;
       }
     }
@@ -66,8 +79,11 @@ export function findingsFromZod(issues: readonly Issue[], data: unknown, prefix:
       out.push({ path, anchor: 'value', severity: 'error', message: `required key "${last}" is missing` });
       continue;
     }
-    // At the top level the message already says what the document is; "found a list" adds nothing.
-    const found = path.length === 0 ? '' : `; found ${describe(value)}`;
+    // At the top level the message already says what the document is; "found a list" adds nothing,
+    // and neither does repeating a value the message already quotes (`unknown driver "sim-fx0"`).
+    const shown = describe(value);
+    const quoted = typeof value === 'string' && issue.message.includes(shown);
+    const found = path.length === 0 || quoted ? '' : `; found ${shown}`;
     out.push({ path, anchor: 'value', severity: 'error', message: `${issue.message}${found}` });
   }
   return out;

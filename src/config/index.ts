@@ -8,3 +8,5 @@ export { parseConfig } from './parseConfig.js';
 export { importSlaConf } from './slaConf/importSlaConf.js';
 export type { ImportNote, SlaImport } from './slaConf/ImportNote.js';
 export { formatImportNotes } from './slaConf/ImportNote.js';
+export { parseBoard } from './board/parseBoard.js';
+export { loadBoardFile } from './board/loadBoardFile.js';
