@@ -117,6 +117,7 @@ export class KeySystem implements SystemView {
   private target: SystemDef;
   private pending: string[] = [];
   private reconciling = false;
+  private readonly stepListeners = new Set<() => void>();
   private readonly machine: LineMachine;
 
   constructor(opts: KeySystemOptions) {
@@ -144,8 +145,11 @@ export class KeySystem implements SystemView {
   /** Handles one event to completion. Calls made from inside an effect are queued, not nested. */
   dispatch(ev: CoreEvent): void {
     this.enqueue(() => {
-      this.runDueTimers(ev.t);
-      this.step(ev.t, () => this.route(ev));
+      // Sources stamp events at the source; one stamped a little before the last step is taken
+      // as happening now, so time never runs backwards inside the core.
+      const e = ev.t < this.stepT ? { ...ev, t: this.stepT } : ev;
+      this.runDueTimers(e.t);
+      this.step(e.t, () => this.route(e));
     });
   }
 
@@ -163,6 +167,12 @@ export class KeySystem implements SystemView {
     let result: ReloadResult = { applied: [], pending: [] };
     this.enqueue(() => this.step(t, () => { result = this.reconcile(t); }));
     return result;
+  }
+
+  /** Called after every step (an event or a timer): status watchers refresh from it. */
+  onStep(listener: () => void): () => void {
+    this.stepListeners.add(listener);
+    return () => this.stepListeners.delete(listener);
   }
 
   status(): SystemStatus {
@@ -302,6 +312,7 @@ export class KeySystem implements SystemView {
     for (const a of starts) this.fx.alertStart(a);
     for (const id of dirty) this.announceLamps(id);
     for (const id of dirty) this.schedule(id);
+    for (const l of this.stepListeners) l();
     if (this.pending.length > 0 && !this.reconciling) {
       const next = planReload(this, this.target);
       if (next.pending.join('\n') !== this.pending.join('\n')) this.queue.push(() => this.reconcileStep(t));

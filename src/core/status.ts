@@ -27,6 +27,8 @@ export interface LineStatus {
   call: LineCallStatus | null;
   /** Removals or port changes a reload is holding back until this line's call ends (sla.md §11). */
   pending: string[];
+  /** The port's hook as the hardware reports it; the service fills it in (the core only commands). */
+  hook?: 'on' | 'off';
 }
 
 export interface StationStatus {

@@ -1,0 +1,137 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { runCli } from './cli/index.js';
+import { ConfigError, formatImportNotes, formatIssue, importSlaConf, loadBoardFile, loadConfigFile } from './config/index.js';
+import { defaultSocketPath } from './control/socketPath.js';
+import { DEFAULT_BOARD, PROFILES_DIR, defaultConfigPath, defaultStateDir } from './paths.js';
+import { createLogger, isLogLevel } from './service/Logger.js';
+import { MonotonicClock } from './service/MonotonicClock.js';
+import { Service } from './service/Service.js';
+import { createBoard, resolveProfile } from '../boards/factory.js';
+import { defaultDrivers } from '../boards/drivers.js';
+
+/**
+ * The `keyline` command and the composition root (DESIGN.md): `run` starts the service, `config`
+ * checks and imports configuration files offline; every other command is a control-socket client.
+ */
+async function main(argv: string[]): Promise<number> {
+  const [cmd, sub] = argv;
+  if (cmd === 'run') {
+    // The service ends by exiting: timers of devices closed late must not hold the process up.
+    const code = await run(argv.slice(1));
+    process.exit(code);
+  }
+  if (cmd === 'config' && sub === 'check') return configCheck(argv.slice(2));
+  if (cmd === 'config' && sub === 'import-sla') return importSla(argv.slice(2));
+  if (cmd === 'config') {
+    process.stderr.write('keyline config: expected "check FILE [--board FILE]" or "import-sla SLA.CONF [--out FILE]"\n');
+    return 2;
+  }
+  return runCli(argv);
+}
+
+function fail(err: unknown): number {
+  if (err instanceof ConfigError) process.stderr.write(`${err.message}\n`);
+  else process.stderr.write(`keyline: ${err instanceof Error ? err.message : String(err)}\n`);
+  return 1;
+}
+
+async function run(args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args, strict: true,
+    options: {
+      config: { type: 'string' }, board: { type: 'string' }, socket: { type: 'string' }, 'state-dir': { type: 'string' }, 'log-level': { type: 'string' },
+    },
+  });
+  const level = values['log-level'] ?? process.env.KEYLINE_LOG_LEVEL ?? 'info';
+  if (!isLogLevel(level)) {
+    process.stderr.write(`keyline run: --log-level must be one of error, warning, notice, info, debug (got "${level}")\n`);
+    return 2;
+  }
+  const log = createLogger(level);
+  let service: Service;
+  try {
+    service = await Service.start({
+      configPath: values.config ?? defaultConfigPath(),
+      boardPath: values.board ?? process.env.KEYLINE_BOARD ?? DEFAULT_BOARD,
+      profilesDir: PROFILES_DIR,
+      socketPath: values.socket ?? defaultSocketPath(),
+      stateDir: values['state-dir'] ?? defaultStateDir(),
+      clock: new MonotonicClock(),
+      log,
+      drivers: defaultDrivers(),
+    });
+  } catch (err) {
+    // A configuration or board error refuses the start: the message names file:line:col and key.
+    log.log('error', 'service', { event: 'start-failed', error: err instanceof Error ? err.message.split('\n')[0] : String(err) });
+    return fail(err);
+  }
+  return new Promise<number>((resolve) => {
+    let stopping = false;
+    const stop = (code: number) => {
+      if (stopping) return;
+      stopping = true;
+      service.stop().then(() => resolve(code), (err: unknown) => {
+        log.log('error', 'service', { event: 'stop-failed', error: String(err) });
+        resolve(1);
+      });
+    };
+    process.on('SIGTERM', () => stop(0));
+    process.on('SIGINT', () => stop(0));
+    process.on('SIGHUP', () => void service.reload());
+    const crash = (err: unknown) => {
+      log.log('error', 'service', { event: 'crash', error: err instanceof Error ? (err.stack ?? err.message) : String(err) });
+      // A crash must never leave a line off-hook: every port is commanded on-hook before exiting.
+      void Promise.race([service.emergencyOnHook(), new Promise((r) => setTimeout(r, 1000))]).then(() => process.exit(70));
+    };
+    process.on('uncaughtException', crash);
+    process.on('unhandledRejection', crash);
+  });
+}
+
+async function configCheck(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({ args, strict: true, allowPositionals: true, options: { board: { type: 'string' } } });
+  const file = positionals[0];
+  if (!file) {
+    process.stderr.write('usage: keyline config check FILE [--board BOARD.json]\n');
+    return 2;
+  }
+  try {
+    const boardPath = values.board ?? DEFAULT_BOARD;
+    const board = await loadBoardFile(boardPath);
+    const built = createBoard(board, { clock: new MonotonicClock(), profile: resolveProfile(board, PROFILES_DIR) });
+    const cfg = await loadConfigFile(file, { ports: [...built.fxo.keys()], panels: [...built.panels.keys()] });
+    for (const w of cfg.warnings) process.stderr.write(`${formatIssue(w)}\n`);
+    process.stdout.write(`${file}: OK — ${cfg.system.lines.length} lines, ${cfg.system.stations.length} stations, board ${board.board}\n`);
+    return 0;
+  } catch (err) {
+    return fail(err);
+  }
+}
+
+async function importSla(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({ args, strict: true, allowPositionals: true, options: { out: { type: 'string' } } });
+  const file = positionals[0];
+  if (!file) {
+    process.stderr.write('usage: keyline config import-sla SLA.CONF [--out keyline.yaml]\n');
+    return 2;
+  }
+  try {
+    const result = importSlaConf(await readFile(file, 'utf8'), file);
+    if (values.out) await writeFile(values.out, result.yaml, { flag: 'wx' });
+    else process.stdout.write(result.yaml);
+    if (result.report.length > 0) process.stderr.write(`${formatImportNotes(result.report)}\n`);
+    return 0;
+  } catch (err) {
+    return fail(err);
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    process.exitCode = fail(err);
+  },
+);

@@ -1,0 +1,88 @@
+import { DeviceError } from '../../hal/contracts/index.js';
+import type { Clock, FxoEvent, FxoPort } from '../../hal/contracts/index.js';
+import type { CallerId } from '../core/callerId.js';
+import type { CoreEvent, SeizeFailCause } from '../core/events.js';
+import type { Logger } from './Logger.js';
+
+/** A caller as the core knows it, from the port's caller-ID fields. */
+export function callerIdOf(ev: Extract<FxoEvent, { type: 'callerId' }>): CallerId {
+  const out: CallerId = {};
+  if (ev.number) out.number = ev.number;
+  if (ev.name) out.name = ev.name;
+  if (ev.numberAbsent) out.withheld = ev.numberAbsent;
+  return out;
+}
+
+/**
+ * Joins one line's FXO port (behind its supervisor) to the key system: normalised port events
+ * become core events, and the core's port commands become driver calls whose failures come back
+ * as events. It decides nothing about calls (hardware.md §1: only the core does).
+ */
+export class PortBridge {
+  private battery = true;
+
+  constructor(
+    readonly line: string,
+    readonly port: FxoPort,
+    private readonly clock: Clock,
+    private readonly dispatch: (ev: CoreEvent) => void,
+    private readonly log: Logger,
+  ) {}
+
+  /** One supervisor event; raw ones never reach here. */
+  onEvent(ev: FxoEvent): void {
+    const line = this.line;
+    const t = ev.t;
+    switch (ev.type) {
+      case 'ringing':
+        this.log.log('info', 'fxo', { line, event: 'ringing', cadence: ev.cadence });
+        return this.dispatch({ type: 'fxo.ring', line, t });
+      case 'callerId':
+        this.log.log('info', 'fxo', { line, event: 'caller-id', number: ev.number ?? ev.numberAbsent, name: ev.name });
+        return this.dispatch({ type: 'fxo.callerId', line, t, callerId: callerIdOf(ev) });
+      case 'ringingStopped':
+        this.log.log('info', 'fxo', { line, event: 'ringing-stopped' });
+        return this.dispatch({ type: 'fxo.ringStopped', line, t });
+      case 'hook':
+        this.log.log('info', 'fxo', { line, event: 'hook', state: ev.offHook ? 'off' : 'on', cause: ev.cause });
+        if (ev.offHook && ev.cause === 'command') this.dispatch({ type: 'fxo.offHook', line, t });
+        return;
+      case 'tone':
+        if (ev.tone === 'dial' && ev.on) this.dispatch({ type: 'fxo.dialTone', line, t });
+        return;
+      case 'farEndDisconnect':
+        this.log.log('info', 'fxo', { line, event: 'far-end-disconnect', by: ev.by });
+        return this.dispatch({ type: 'fxo.disconnect', line, t, by: ev.by });
+      case 'battery':
+        this.battery = ev.present;
+        this.log.log(ev.present ? 'notice' : 'warning', 'fxo', { line, event: 'battery', present: ev.present });
+        return this.dispatch({ type: 'fxo.health', line, t, battery: ev.present });
+      case 'device':
+        this.log.log(ev.up ? 'notice' : 'warning', 'fxo', { line, event: 'device', up: ev.up });
+        return this.dispatch({ type: 'fxo.health', line, t, portReady: ev.up });
+      default:
+        return;
+    }
+  }
+
+  offHook(): void {
+    this.port.offHook().catch((err: unknown) => {
+      const cause: SeizeFailCause = !this.battery ? 'noBattery' : err instanceof DeviceError && err.code === 'DISCONNECTED' ? 'portLost' : 'error';
+      this.log.log('warning', 'fxo', { line: this.line, event: 'off-hook-failed', cause, error: String(err instanceof Error ? err.message : err) });
+      this.dispatch({ type: 'fxo.seizeFailed', line: this.line, t: this.clock.now(), cause });
+    });
+  }
+
+  /** On-hook is the safe state: a failure is logged, never retried into a loop. */
+  onHook(): Promise<void> {
+    return this.port.onHook().catch((err: unknown) => {
+      this.log.log('error', 'fxo', { line: this.line, event: 'on-hook-failed', error: String(err instanceof Error ? err.message : err) });
+    });
+  }
+
+  dial(digits: string): void {
+    this.port.dial(digits).catch((err: unknown) => {
+      this.log.log('warning', 'fxo', { line: this.line, event: 'dial-failed', error: String(err instanceof Error ? err.message : err) });
+    });
+  }
+}

@@ -1,0 +1,185 @@
+import type { Clock, FxoPort } from '../../hal/contracts/index.js';
+import { BlinkEngine } from '../../hal/blink/BlinkEngine.js';
+import { FxoSupervisor } from '../../hal/fxo/FxoSupervisor.js';
+import { createBoard, resolveProfile } from '../../boards/factory.js';
+import type { DriverRegistry } from '../../boards/drivers.js';
+import { KeySystem } from '../core/KeySystem.js';
+import type { PortState } from '../core/KeySystem.js';
+import type { CoreEvent } from '../core/events.js';
+import { ConfigError, formatIssue, loadBoardFile, loadConfigFile } from '../config/index.js';
+import type { LoadedConfig } from '../config/index.js';
+import { ControlServer } from '../control/ControlServer.js';
+import type { ControlEvent, ReloadResult } from '../control/messages.js';
+import { CallLog } from './CallLog.js';
+import { CounterStore } from './CounterStore.js';
+import type { Logger } from './Logger.js';
+import { PanelHub } from './PanelHub.js';
+import { PortBridge } from './PortBridge.js';
+import { SimControl } from './SimControl.js';
+import { serviceEffects } from './serviceEffects.js';
+import { serviceHandler } from './serviceHandler.js';
+
+export interface ServiceOptions {
+  configPath: string;
+  boardPath: string;
+  profilesDir: string;
+  socketPath: string;
+  stateDir: string;
+  clock: Clock;
+  log: Logger;
+  /** Only src/main.ts picks concrete drivers (DESIGN.md); default: the simulators. */
+  drivers?: DriverRegistry;
+}
+
+/** How long stop() waits for the ports to confirm on-hook before it gives up on them. */
+const ON_HOOK_WAIT_MS = 3000;
+
+/**
+ * The running key system: board, ports, panels, core, call log and control socket, started in the
+ * safe order (every port on-hook before any station can act, sla.md §12) and stopped in the
+ * reverse one (calls ended, every port on-hook, every LED off).
+ */
+export class Service {
+  private readonly subscribers = new Set<(e: ControlEvent) => void>();
+  private statusQueued = false;
+
+  private constructor(
+    private readonly o: ServiceOptions,
+    private config: LoadedConfig,
+    readonly ks: KeySystem,
+    private readonly ports: ReadonlyMap<string, FxoPort>,
+    private readonly supervisors: FxoSupervisor[],
+    private readonly hub: PanelHub,
+    private readonly callLog: CallLog,
+    private server: ControlServer | null,
+  ) {}
+
+  static async start(o: ServiceOptions): Promise<Service> {
+    const { clock, log } = o;
+    const board = await loadBoardFile(o.boardPath);
+    const profile = resolveProfile(board, o.profilesDir);
+    const built = createBoard(board, { clock, profile, drivers: o.drivers });
+    const config = await loadConfigFile(o.configPath, { ports: [...built.fxo.keys()], panels: [...built.panels.keys()] });
+    for (const w of config.warnings) log.log('warning', 'config', { issue: formatIssue(w) });
+
+    const counters = new CounterStore(o.stateDir);
+    const { log: callLog, interrupted, seq } = CallLog.open(o.stateDir);
+    for (const [line, n] of Object.entries(seq)) counters.atLeast(line, n);
+    for (const id of interrupted) log.log('notice', 'call', { id, event: 'end', outcome: 'interrupted', reason: 'keyline restarted' });
+
+    let ks: KeySystem | null = null;
+    const dispatch = (ev: CoreEvent) => ks?.dispatch(ev);
+    const bridges = new Map<string, PortBridge>();
+    const supervisors: FxoSupervisor[] = [];
+    const lineOfPort = new Map(config.system.lines.map((l) => [l.port, l.id]));
+    // Every port of the board is opened and put on-hook first, used by a line or not (safe state).
+    for (const [portId, port] of built.fxo) {
+      const line = lineOfPort.get(portId);
+      const sup = new FxoSupervisor({ port, clock, profile });
+      supervisors.push(sup);
+      if (line) {
+        const bridge = new PortBridge(line, port, clock, dispatch, log);
+        bridges.set(line, bridge);
+        sup.on('event', (ev) => bridge.onEvent(ev));
+      }
+      await sup.open().catch((err: unknown) => log.log('warning', 'fxo', { port: portId, event: 'open-failed', error: err instanceof Error ? err.message : String(err) }));
+      if (port.health === 'ready') await port.onHook().catch(() => undefined);
+    }
+
+    const sim = { unreachable: new Set<string>() };
+    const portStates: Record<string, PortState> = {};
+    for (const [line, b] of bridges) portStates[line] = { dialToneDetect: b.port.caps.tones.includes('dial'), ready: b.port.health === 'ready', battery: true };
+    const engine = new BlinkEngine(clock);
+    let service: Service | null = null;
+    const hub = new PanelHub(built, board, config.stationPanels, lineOfPort, engine, dispatch, log);
+    ks = new KeySystem({
+      system: config.system, clock, ports: portStates, seq: counters.get(),
+      effects: serviceEffects({
+        clock, log, bridges, counters, callLog, dispatch,
+        lamp: (c) => {
+          hub.showLamp(c);
+          service?.publish({ event: 'lamp', station: c.station, line: c.line, lamp: c.lamp });
+        },
+        undeliverable: (s) => sim.unreachable.has(s) || ks?.station(s)?.kind === 'sip',
+      }),
+    });
+    await hub.open();
+    service = new Service(o, config, ks, built.fxo, supervisors, hub, callLog, null);
+    const svc = service;
+    ks.onStep(() => svc.statusChanged());
+    ks.start();
+
+    const simControl = new SimControl(ks, built, (line) => svc.config.system.lines.find((l) => l.id === line)?.port, profile, dispatch, () => clock.now());
+    sim.unreachable = simControl.unreachable;
+    const handler = serviceHandler({ service: svc, callLog, sim: simControl, subscribers: svc.subscribers });
+    svc.server = await ControlServer.listen({
+      path: o.socketPath, handler,
+      logger: { warn: (m) => log.log('warning', 'control', { message: m }), error: (m, c) => log.log('error', 'control', { message: m, error: c instanceof Error ? c.message : String(c ?? '') }) },
+    });
+    log.log('notice', 'service', {
+      event: 'ready', board: board.board, config: o.configPath, lines: config.system.lines.length, stations: config.system.stations.length, socket: o.socketPath,
+    });
+    return svc;
+  }
+
+  /** The line's port hook state as the hardware reports it. */
+  hookOf(line: string): 'on' | 'off' | undefined {
+    const port = this.config.system.lines.find((l) => l.id === line)?.port;
+    return port === undefined ? undefined : this.ports.get(port)?.hook;
+  }
+
+  publish(e: ControlEvent): void {
+    for (const s of this.subscribers) s(e);
+  }
+
+  /** One status event per burst of steps, for `keyline watch` captions. */
+  statusChanged(): void {
+    if (this.statusQueued || this.subscribers.size === 0) return;
+    this.statusQueued = true;
+    setImmediate(() => {
+      this.statusQueued = false;
+      this.publish({ event: 'status', status: this.ks.status() });
+    });
+  }
+
+  /** sla.md §11: a bad file changes nothing; a good one applies between two events. */
+  async reload(): Promise<ReloadResult> {
+    const { log, clock } = this.o;
+    let next: LoadedConfig;
+    try {
+      next = await loadConfigFile(this.o.configPath, { ports: [...this.ports.keys()], panels: [] });
+    } catch (err) {
+      const errors = err instanceof ConfigError ? err.issues.map(formatIssue) : [err instanceof Error ? err.message : String(err)];
+      for (const e of errors) log.log('error', 'config', { event: 'reload-rejected', issue: e });
+      return { applied: false, changes: [], pending: [], errors };
+    }
+    const changes: string[] = [];
+    if (JSON.stringify(next.stationPanels) !== JSON.stringify(this.config.stationPanels)) changes.push('panel bindings: take effect at the next start');
+    const result = this.ks.reload(next.system, clock.now());
+    this.config = { ...next, stationPanels: this.config.stationPanels };
+    for (const c of [...result.applied, ...changes]) log.log('notice', 'config', { event: 'reloaded', change: c });
+    for (const p of result.pending) log.log('notice', 'config', { event: 'reload-pending', change: p });
+    this.statusChanged();
+    return { applied: true, changes: [...result.applied, ...changes], pending: result.pending, errors: [] };
+  }
+
+  /** Every port on-hook now, without waiting for the core: the last resort on a crash. */
+  emergencyOnHook(): Promise<void> {
+    return Promise.all([...this.ports.values()].map((p) => p.onHook().catch(() => undefined))).then(() => undefined);
+  }
+
+  /** SIGTERM: calls end, every port on-hook (confirmed or timed out), every LED off, socket closed. */
+  async stop(): Promise<void> {
+    const { clock, log } = this.o;
+    log.log('notice', 'service', { event: 'stopping' });
+    await this.server?.close().catch(() => undefined);
+    this.server = null;
+    this.ks.shutdown(clock.now());
+    await Promise.race([this.emergencyOnHook(), new Promise((r) => setTimeout(r, ON_HOOK_WAIT_MS).unref())]);
+    await this.hub.close();
+    for (const s of this.supervisors) s.close();
+    this.callLog.close();
+    const hooks = [...this.ports].map(([id, p]) => `${id}:${p.hook}`).join(',');
+    log.log('notice', 'service', { event: 'stopped', ports: hooks });
+  }
+}
