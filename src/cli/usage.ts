@@ -2,10 +2,10 @@ import { SIM_USAGE } from './parseSimArgs.js';
 
 /** One synopsis per command, as `keyline help` prints them. */
 export const COMMAND_USAGE = {
-  run: 'keyline run --config FILE             run the key system in the foreground (systemd)',
+  run: 'keyline run [--config F] [--board F] [--state-dir D] [--log-level L]   run the service in the foreground',
   config: [
-    'keyline config check FILE             validate a configuration file',
-    'keyline config import-sla SLA.CONF    convert an Asterisk sla.conf to keyline YAML',
+    'keyline config check FILE [--board F]    validate a configuration file (offline)',
+    'keyline config import-sla SLA.CONF [--out F]   convert an Asterisk sla.conf to keyline YAML',
   ].join('\n'),
   status: 'keyline status [--json]              lines, stations and every appearance\'s lamp',
   watch: 'keyline watch [--json]               live lamp board (Ctrl-C to quit); --json: events as JSON lines',
