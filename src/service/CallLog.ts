@@ -24,7 +24,9 @@ export class CallLog {
   /** Opens the log and closes every call a previous run left open; returns them and the highest seq per line. */
   static open(dir: string, now: () => Date = () => new Date()): { log: CallLog; interrupted: string[]; seq: Record<string, number> } {
     const log = new CallLog(dir);
-    const { open, seq } = log.scan();
+    const { open, seq, torn } = log.scan();
+    // A torn last line (a crash mid-write) is ended first, so the next record is a line of its own.
+    if (torn && log.fd !== null) writeSync(log.fd, '\n');
     for (const s of open) {
       const end: EndLine = {
         kind: 'end', id: s.id, seq: s.seq, line: s.line, direction: s.direction, callerId: s.callerId, digits: s.digits, glare: false,
@@ -77,7 +79,7 @@ export class CallLog {
   }
 
   /** Reads the whole file, tolerating a torn last line (a crash mid-write) and foreign lines. */
-  private scan(): { entries: CallLogEntry[]; open: StartLine[]; seq: Record<string, number> } {
+  private scan(): { entries: CallLogEntry[]; open: StartLine[]; seq: Record<string, number>; torn: boolean } {
     const text = existsSync(this.file) ? readFileSync(this.file, 'utf8') : '';
     const starts = new Map<string, StartLine>();
     const ends = new Map<string, EndLine>();
@@ -113,6 +115,6 @@ export class CallLog {
         });
       }
     }
-    return { entries, open, seq };
+    return { entries, open, seq, torn: text !== '' && !text.endsWith('\n') };
   }
 }

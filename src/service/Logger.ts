@@ -26,7 +26,7 @@ export function formatLine(level: LogLevel, component: string, fields: LogFields
 }
 
 export function isLogLevel(s: string): s is LogLevel {
-  return s in PRIORITY;
+  return Object.hasOwn(PRIORITY, s);
 }
 
 /** Writes lines at or above `threshold` to `write` (stdout by default). */

@@ -43,6 +43,7 @@ function lampLooks(patterns: PanelSpec['patterns']): LampStyle['patterns'] {
 export class PanelHub {
   private readonly bindings: PanelBinding[] = [];
   private readonly panels = new Map<PanelBinding, KeyPanel>();
+  private readonly opened = new Set<PanelBinding>();
 
   constructor(
     built: BuiltBoard,
@@ -68,7 +69,8 @@ export class PanelHub {
       });
       panel.on('ready', () => {
         log.log('notice', 'panel', { id, event: 'ready' });
-        binding.attached();
+        // The first open is written in full by open(); only a replugged panel is rewritten here.
+        if (this.opened.has(binding)) binding.attached();
       });
       this.bindings.push(binding);
       this.panels.set(binding, panel);
@@ -81,6 +83,7 @@ export class PanelHub {
       try {
         await panel.open();
         binding.attach();
+        this.opened.add(binding);
       } catch (err) {
         this.log.log('warning', 'panel', { id: binding.panelId, event: 'open-failed', error: err instanceof Error ? err.message : String(err) });
       }

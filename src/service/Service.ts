@@ -2,6 +2,7 @@ import type { Clock, FxoPort } from '../../hal/contracts/index.js';
 import { BlinkEngine } from '../../hal/blink/BlinkEngine.js';
 import { FxoSupervisor } from '../../hal/fxo/FxoSupervisor.js';
 import { createBoard, resolveProfile } from '../../boards/factory.js';
+import type { BuiltBoard } from '../../boards/factory.js';
 import type { DriverRegistry } from '../../boards/drivers.js';
 import { KeySystem } from '../core/KeySystem.js';
 import type { PortState } from '../core/KeySystem.js';
@@ -10,6 +11,7 @@ import { ConfigError, formatIssue, loadBoardFile, loadConfigFile } from '../conf
 import type { LoadedConfig } from '../config/index.js';
 import { ControlServer } from '../control/ControlServer.js';
 import type { ControlEvent, ReloadResult } from '../control/messages.js';
+import type { SystemStatus } from '../core/status.js';
 import { CallLog } from './CallLog.js';
 import { CounterStore } from './CounterStore.js';
 import type { Logger } from './Logger.js';
@@ -52,6 +54,10 @@ export class Service {
     private readonly hub: PanelHub,
     private readonly callLog: CallLog,
     private server: ControlServer | null,
+    /** The board's simulated devices (hardware.md §7), for scripts and tests; empty on real hardware. */
+    readonly sim: BuiltBoard['sim'],
+    /** The board's panel ids: a reload validates `panel:` bindings against them, as the start does. */
+    private readonly panelIds: readonly string[],
   ) {}
 
   static async start(o: ServiceOptions): Promise<Service> {
@@ -104,7 +110,7 @@ export class Service {
       }),
     });
     await hub.open();
-    service = new Service(o, config, ks, built.fxo, supervisors, hub, callLog, null);
+    service = new Service(o, config, ks, built.fxo, supervisors, hub, callLog, null, built.sim, [...built.panels.keys()]);
     const svc = service;
     ks.onStep(() => svc.statusChanged());
     ks.start();
@@ -128,6 +134,12 @@ export class Service {
     return port === undefined ? undefined : this.ports.get(port)?.hook;
   }
 
+  /** The core's status with each line's port hook as the hardware reports it. */
+  status(): SystemStatus {
+    const status = this.ks.status();
+    return { ...status, lines: status.lines.map((l) => ({ ...l, hook: this.hookOf(l.id) })) };
+  }
+
   publish(e: ControlEvent): void {
     for (const s of this.subscribers) s(e);
   }
@@ -138,7 +150,7 @@ export class Service {
     this.statusQueued = true;
     setImmediate(() => {
       this.statusQueued = false;
-      this.publish({ event: 'status', status: this.ks.status() });
+      this.publish({ event: 'status', status: this.status() });
     });
   }
 
@@ -147,7 +159,7 @@ export class Service {
     const { log, clock } = this.o;
     let next: LoadedConfig;
     try {
-      next = await loadConfigFile(this.o.configPath, { ports: [...this.ports.keys()], panels: [] });
+      next = await loadConfigFile(this.o.configPath, { ports: [...this.ports.keys()], panels: [...this.panelIds] });
     } catch (err) {
       const errors = err instanceof ConfigError ? err.issues.map(formatIssue) : [err instanceof Error ? err.message : String(err)];
       for (const e of errors) log.log('error', 'config', { event: 'reload-rejected', issue: e });
@@ -175,9 +187,15 @@ export class Service {
     await this.server?.close().catch(() => undefined);
     this.server = null;
     this.ks.shutdown(clock.now());
-    await Promise.race([this.emergencyOnHook(), new Promise((r) => setTimeout(r, ON_HOOK_WAIT_MS).unref())]);
+    // Bounded on the service's own clock: a port that never confirms must not hold up the exit.
+    let timer: unknown;
+    await Promise.race([this.emergencyOnHook(), new Promise((r) => { timer = clock.setTimeout(() => r(undefined), ON_HOOK_WAIT_MS); })]);
+    clock.clearTimeout(timer);
     await this.hub.close();
-    for (const s of this.supervisors) s.close();
+    for (const s of this.supervisors) {
+      // A device gone at shutdown may fail to close; an unhandled rejection here would crash the exit.
+      s.close().catch((err: unknown) => log.log('warning', 'fxo', { port: s.port.id, event: 'close-failed', error: err instanceof Error ? err.message : String(err) }));
+    }
     this.callLog.close();
     const hooks = [...this.ports].map(([id, p]) => `${id}:${p.hook}`).join(',');
     log.log('notice', 'service', { event: 'stopped', ports: hooks });

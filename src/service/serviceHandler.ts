@@ -7,10 +7,7 @@ import type { SimControl } from './SimControl.js';
 /** The control socket's view of the running service (src/control/ControlHandler.ts). */
 export function serviceHandler(d: { service: Service; callLog: CallLog; sim: SimControl; subscribers: Set<(e: ControlEvent) => void> }): ControlHandler {
   return {
-    status: () => {
-      const status = d.service.ks.status();
-      return { ...status, lines: status.lines.map((l) => ({ ...l, hook: d.service.hookOf(l.id) })) };
-    },
+    status: () => d.service.status(),
     calls: async (limit) => d.callLog.read(limit),
     reload: () => d.service.reload(),
     sim: (cmd) => d.sim.run(cmd),
