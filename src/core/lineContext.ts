@@ -77,13 +77,5 @@ export interface LineContext {
   call: LineCall | null;
 }
 
-export interface LineInput {
-  def: LineDef;
-  appearances: LineAppearance[];
-  general: GeneralOptions;
-  dialToneDetect: boolean;
-  seq: number;
-  portReady: boolean;
-  battery: boolean;
-  onHookAt: Instant | null;
-}
+/** What a line actor starts from: its context before any command or call. */
+export type LineInput = Omit<LineContext, 'portCommanded' | 'call'>;

@@ -1,5 +1,5 @@
 import { connect } from 'node:net';
-import { statSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { SystemStatus } from '../../src/core/status.js';
@@ -100,6 +100,40 @@ describe('keyline run (process)', () => {
     const { code } = await svc.exited;
     expect(code).toBe(1);
     expect(svc.stderr.join('')).toMatch(/bad\.yaml:2:\d+: lines\[0\]\.ringtimeout: unknown key "ringtimeout"/);
+  });
+
+  it('refuses to start with a board whose driver is unknown, naming file, line, column and key', async () => {
+    const dir = tempDir('badboard');
+    const board = join(dir, 'board.json');
+    writeFileSync(board, readFileSync(join(ROOT, 'boards', 'sim-4line.json'), 'utf8').replace('"sim-fxo"', '"sim-fx0"'));
+    const svc = new ServiceProcess(['--config', DEMO, '--board', board, '--socket', join(dir, 's.sock'), '--state-dir', join(dir, 'st')]);
+    running.push(svc);
+    const { code } = await svc.exited;
+    expect(code).toBe(1);
+    expect(svc.stderr.join('')).toMatch(/board\.json:\d+:\d+: fxo\[0\]\.compatible: unknown driver "sim-fx0".*did you mean "sim-fxo"/);
+  });
+
+  it('config check and import-sla work offline, without a running service', () => {
+    const ok = cli(['config', 'check', DEMO]);
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(ok.stdout).toMatch(/OK — 4 lines, 4 stations, board sim-4line/);
+    const dir = tempDir('check');
+    const bad = join(dir, 'site.yaml');
+    writeFileSync(bad, 'lines:\n  - { id: line1, port: line1 }\nstations:\n  - { id: a, kind: sim, lines: [line9] }\n');
+    const r = cli(['config', 'check', bad]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/site\.yaml:4:\d+: stations\[0\]\.lines\[0\]: line "line9" is not declared/);
+    const imp = cli(['config', 'import-sla', join(ROOT, 'test', 'fixtures', 'sla.conf')]);
+    expect(imp.code, imp.stderr).toBe(0);
+    const out = join(dir, 'imported.yaml');
+    writeFileSync(out, imp.stdout);
+    expect(imp.stderr).toMatch(/sla\.conf:\d+/);
+    const board = join(dir, 'any.json');
+    // The imported ports are guesses (fxo1...); check the shape against a board that has them.
+    const ports = [...imp.stdout.matchAll(/port: ([^,\s}]+)/g)].map((m) => m[1]);
+    writeFileSync(board, JSON.stringify({ schema: 1, board: 'imported', country: 'us', fxo: [{ id: 'sim', compatible: 'sim-fxo', channels: Object.fromEntries(ports.map((p, i) => [p, i])) }], panels: [], palette: { mine: 'green', other: 'red' }, blink: { hardwareFlash: null } }));
+    const chk = cli(['config', 'check', out, '--board', board]);
+    expect(chk.code, chk.stderr).toBe(0);
   });
 
   it('survives garbage on the control socket: not JSON, 10 MB, unknown commands', async () => {
