@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,3 +21,13 @@ export function defaultStateDir(env: Env = process.env): string {
   if (env.STATE_DIRECTORY) return env.STATE_DIRECTORY.split(':')[0] ?? env.STATE_DIRECTORY;
   return join(env.XDG_STATE_HOME ?? join(homedir(), '.local', 'state'), 'keyline');
 }
+
+/** This keyline's version, from its package.json (User-Agent, logs). */
+export const KEYLINE_VERSION: string = (() => {
+  try {
+    const pkg = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version?: unknown };
+    return typeof pkg.version === 'string' ? pkg.version : '0.0.0';
+  } catch {
+    return '0.0.0';
+  }
+})();

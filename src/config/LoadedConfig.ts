@@ -1,4 +1,5 @@
 import type { SystemDef } from '../core/options.js';
+import type { SipCredentials, SipSettings } from '../sip/types.js';
 import type { ConfigIssue } from './ConfigIssue.js';
 
 /** What the board offers, when known: references to anything else are errors. */
@@ -18,6 +19,15 @@ export interface LoadedConfig {
   stationPanels: Record<string, string>;
   /** line id → BroadWorks SCA appearance index (lamps.md §5). */
   appearanceIndex: Record<string, number>;
+  /**
+   * The `sip:` section, resolved (durations in milliseconds); null when the file has none and
+   * the LAN-facing user agent stays off.
+   */
+  sip: SipSettings | null;
+  /** Every SIP station's digest credentials while `sip` is set; empty otherwise. Never log them. */
+  credentials: SipCredentials[];
+  /** SIP stations whose phone is asked to answer by itself when their key panel answers or seizes. */
+  panelAutoAnswer: string[];
   /** Problems that do not stop the site from running, e.g. a line no station can reach. */
   warnings: ConfigIssue[];
 }

@@ -7,6 +7,7 @@ import { formatSeconds } from './formatSeconds.js';
 import type { Where } from './lineChecks.js';
 import { lineChecks } from './lineChecks.js';
 import type { SiteFile } from './schema.js';
+import { sipChecks } from './sipChecks.js';
 
 function generalChecks(file: SiteFile): Finding[] {
   const min = file.general?.alertRetryMin ?? DEFAULT_GENERAL_OPTIONS.alertRetryMin;
@@ -50,5 +51,6 @@ export function crossChecks(file: SiteFile, opts: LoadOptions, where: Where): Fi
     ...lineChecks(file, where),
     ...stationIdChecks(file, where),
     ...appearanceChecks(file, where), ...boardChecks(file, opts, where),
+    ...sipChecks(file, where),
   ];
 }

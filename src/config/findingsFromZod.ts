@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { Finding } from './Finding.js';
 import type { KeyPath } from './keyPath.js';
+import { isSecretKey } from './secretKeys.js';
 import { unknownKeyMessage } from './unknownKeyMessage.js';
 
 type Issue = z.core.$ZodIssue;
@@ -81,9 +82,10 @@ export function findingsFromZod(
     }
     // At the top level the message already says what the document is; "found a list" adds nothing,
     // and neither does repeating a value the message already quotes (`unknown driver "sim-fx0"`).
+    // A secret is never shown, whatever its type.
     const shown = describe(value);
     const quoted = typeof value === 'string' && issue.message.includes(shown);
-    const found = path.length === 0 || quoted ? '' : `; found ${shown}`;
+    const found = path.length === 0 || quoted || isSecretKey(last) ? '' : `; found ${shown}`;
     out.push({ path, anchor: 'value', severity: 'error', message: `${issue.message}${found}` });
   }
   return out;

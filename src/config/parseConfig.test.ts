@@ -79,6 +79,10 @@ describe('parseConfig resolves a valid site', () => {
       },
       stationPanels: { reception: 'desk1' },
       appearanceIndex: { line1: 1, line2: 5 },
+      // No sip: section: SIP is off, and a SIP station needs no password yet.
+      sip: null,
+      credentials: [],
+      panelAutoAnswer: [],
       warnings: [],
     });
   });

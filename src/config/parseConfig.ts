@@ -2,6 +2,7 @@ import type { LoadedConfig, LoadOptions } from './LoadedConfig.js';
 import { crossChecks } from './crossChecks.js';
 import { readDocument } from './readDocument.js';
 import type { SourceDocument } from './readDocument.js';
+import { resolveSip } from './resolveSip.js';
 import { resolveSystem } from './resolveSystem.js';
 import { siteFileSchema } from './schema.js';
 
@@ -18,5 +19,5 @@ export function parseConfig(text: string, file: string, opts: LoadOptions = {}):
   const findings = crossChecks(site, opts, doc.where).map(doc.issue);
   if (findings.some((f) => f.severity === 'error')) doc.reject(findings);
   const resolved = resolveSystem(site);
-  return { file, ...resolved, warnings: doc.withWarnings(findings) };
+  return { file, ...resolved, ...resolveSip(site, resolved.site.domain), warnings: doc.withWarnings(findings) };
 }

@@ -10,6 +10,7 @@ import { formatKey } from './keyPath.js';
 import type { KeyPath } from './keyPath.js';
 import type { Where } from './lineChecks.js';
 import { createLocator, pathAtOffset } from './locate.js';
+import { withoutSecrets } from './secretKeys.js';
 
 /**
  * A YAML (or JSON) configuration text that parsed, with what every stage after the syntax needs
@@ -55,7 +56,7 @@ export function readDocument(text: string, file: string, what: string): SourceDo
   const fromYaml = (e: YAMLError, severity: ConfigIssue['severity']): ConfigIssue => ({
     file,
     ...lineCounter.linePos(e.pos[0]),
-    key: formatKey(pathAtOffset(doc, e.pos[0])),
+    key: formatKey(withoutSecrets(pathAtOffset(doc, e.pos[0]))),
     message: yamlMessage(e, what),
     severity,
   });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { LineOptions, NoAnswer, StationOptions } from '../core/options.js';
 import { bool, duration, hostname, id, name, oneOf, positiveDuration, sipUri, wholeNumber } from './schemaPrimitives.js';
+import { SIP_STATION_KEYS, sipSectionSchema, sipStationShape } from './sipSchema.js';
 
 /**
  * The site file as written (sla.md §2), validated strictly: unknown keys are errors so a typo
@@ -44,7 +45,7 @@ const stationOptionShape = {
 
 /** Keys that name one line or station and so cannot be set under `defaults` (sla.md §2). */
 export const LINE_IDENTITY_KEYS = ['id', 'port', 'label', 'appearanceIndex'] as const;
-export const STATION_IDENTITY_KEYS = ['id', 'kind', 'lines', 'panel'] as const;
+export const STATION_IDENTITY_KEYS = ['id', 'kind', 'lines', 'panel', ...SIP_STATION_KEYS] as const;
 
 const line = z.strictObject({
   id: id('a line'),
@@ -74,6 +75,7 @@ const station = z.strictObject({
   lines: z
     .array(appearance, { error: 'expected a list of line ids, most preferred first' })
     .min(1, 'a station needs at least one line: with an empty list it has no line key'),
+  ...sipStationShape,
   ...stationOptionShape,
 });
 
@@ -94,6 +96,7 @@ export const siteFileSchema = z.strictObject(
       .array(line, { error: 'expected a list of lines' })
       .min(1, 'a site needs at least one line'),
     stations: z.array(station, { error: 'expected a list of stations' }),
+    sip: sipSectionSchema.optional(),
   },
   {
     error: (issue) => {
@@ -109,3 +112,4 @@ export type SiteFile = z.output<typeof siteFileSchema>;
 export type LineEntry = SiteFile['lines'][number];
 export type StationEntry = SiteFile['stations'][number];
 export type AppearanceEntry = StationEntry['lines'][number];
+export type { SipSection } from './sipSchema.js';

@@ -2,11 +2,14 @@ import { nearest } from './editDistance.js';
 import type { KeyPath } from './keyPath.js';
 import { LINE_IDENTITY_KEYS, STATION_IDENTITY_KEYS, siteFileSchema } from './schema.js';
 
-type Context = 'top' | 'site' | 'general' | 'defaults' | 'line option' | 'station option' | 'line' | 'station' | 'appearance' | 'noAnswer';
+type Context =
+  | 'top' | 'site' | 'general' | 'defaults' | 'line option' | 'station option' | 'line' | 'station' | 'appearance' | 'noAnswer'
+  | 'sip' | 'sip.listen' | 'sip.registration' | 'sip.security';
 
 const lineSchema = siteFileSchema.shape.lines.element;
 const stationSchema = siteFileSchema.shape.stations.element;
 const defaultsSchema = siteFileSchema.shape.defaults.unwrap();
+const sipSchema = siteFileSchema.shape.sip.unwrap();
 
 const KEYS: Record<Context, readonly string[]> = {
   top: Object.keys(siteFileSchema.shape),
@@ -19,13 +22,20 @@ const KEYS: Record<Context, readonly string[]> = {
   station: Object.keys(stationSchema.shape),
   appearance: ['line', 'ringDelay', 'ringTimeout', 'ring'],
   noAnswer: ['forward'],
+  sip: Object.keys(sipSchema.shape),
+  'sip.listen': Object.keys(sipSchema.shape.listen.unwrap().shape),
+  'sip.registration': Object.keys(sipSchema.shape.registration.unwrap().shape),
+  'sip.security': Object.keys(sipSchema.shape.security.unwrap().shape),
 };
+
+const SIP_PARTS: Record<string, Context> = { listen: 'sip.listen', registration: 'sip.registration', security: 'sip.security' };
 
 function contextOf(path: KeyPath): Context | undefined {
   const [a, b, c, d, e] = path;
   const n = path.length;
   if (n === 0) return 'top';
-  if (n === 1 && (a === 'site' || a === 'general' || a === 'defaults')) return a;
+  if (n === 1 && (a === 'site' || a === 'general' || a === 'defaults' || a === 'sip')) return a;
+  if (n === 2 && a === 'sip' && typeof b === 'string' && Object.hasOwn(SIP_PARTS, b)) return SIP_PARTS[b];
   if (n === 2 && a === 'defaults') return b === 'line' ? 'line option' : b === 'station' ? 'station option' : undefined;
   if (a === 'lines' && typeof b === 'number') return n === 2 ? 'line' : n === 3 && c === 'noAnswer' ? 'noAnswer' : undefined;
   if (n === 3 && a === 'defaults' && b === 'line' && c === 'noAnswer') return 'noAnswer';
@@ -47,6 +57,10 @@ const WHERE: Record<Context, string> = {
   station: 'a station',
   appearance: 'an appearance',
   noAnswer: 'noAnswer',
+  sip: 'sip',
+  'sip.listen': 'sip.listen',
+  'sip.registration': 'sip.registration',
+  'sip.security': 'sip.security',
 };
 
 const OWNERS: readonly [Context, string][] = [
@@ -54,6 +68,10 @@ const OWNERS: readonly [Context, string][] = [
   ['station', 'stations'],
   ['appearance', 'entries of a station\'s lines list'],
   ['general', 'general'],
+  ['sip.listen', 'sip.listen'],
+  ['sip.registration', 'sip.registration'],
+  ['sip.security', 'sip.security'],
+  ['sip', 'sip'],
 ];
 
 /**

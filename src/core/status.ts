@@ -49,4 +49,15 @@ export interface SystemStatus {
   stations: StationStatus[];
   /** The outsider view of every line (lamp fields, lamps.md §2). */
   lampField: Array<{ line: string; lamp: Lamp }>;
+  /** The SIP side, when configured: filled in by the service (the core knows no SIP). */
+  sip?: SipStatusView;
+}
+
+/** Registrations, subscriptions and call legs as `keyline status` shows them. */
+export interface SipStatusView {
+  listen: string;
+  registrations: Array<{ station: string; contact: string; flow: { proto: string; address: string; port: number }; expiresAt: number; userAgent?: string }>;
+  subscriptions: Array<{ id: string; subscriber: string | null; viewer: string | null; line: string; expiresIn: number; version: number | null; state: string }>;
+  legs: Array<{ id: string; station: string; line: string | null; kind: string; state: string; held: boolean }>;
+  blocked: Array<{ address: string; until: number }>;
 }

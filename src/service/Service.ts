@@ -20,6 +20,11 @@ import { PortBridge } from './PortBridge.js';
 import { SimControl } from './SimControl.js';
 import { serviceEffects } from './serviceEffects.js';
 import { serviceHandler } from './serviceHandler.js';
+import { withSip } from './withSip.js';
+import { SipService } from '../sip/SipService.js';
+import { MediaPortPool } from '../media/MediaPortPool.js';
+import { silentMediaEndpoints } from '../media/SilentMediaEndpoint.js';
+import { KEYLINE_VERSION } from '../paths.js';
 
 export interface ServiceOptions {
   configPath: string;
@@ -31,6 +36,8 @@ export interface ServiceOptions {
   log: Logger;
   /** Only src/main.ts picks concrete drivers (DESIGN.md); default: the simulators. */
   drivers?: DriverRegistry;
+  /** The RTP port range for call legs (default 16384-32766). */
+  rtpPorts?: { min: number; max: number };
 }
 
 /** How long stop() waits for the ports to confirm on-hook before it gives up on them. */
@@ -44,6 +51,8 @@ const ON_HOOK_WAIT_MS = 3000;
 export class Service {
   private readonly subscribers = new Set<(e: ControlEvent) => void>();
   private statusQueued = false;
+  /** The LAN SIP side, when the configuration has a `sip:` section. */
+  sip: SipService | null = null;
 
   private constructor(
     private readonly o: ServiceOptions,
@@ -74,7 +83,12 @@ export class Service {
     for (const id of interrupted) log.log('notice', 'call', { id, event: 'end', outcome: 'interrupted', reason: 'keyline restarted' });
 
     let ks: KeySystem | null = null;
-    const dispatch = (ev: CoreEvent) => ks?.dispatch(ev);
+    let sip: SipService | null = null;
+    const dispatch = (ev: CoreEvent) => {
+      ks?.dispatch(ev);
+      // Caller ID changes a ringing line's BLF body though no lamp changes (lamps.md §4.4).
+      if (ev.type === 'fxo.callerId') sip?.lineDetailChanged(ev.line);
+    };
     const bridges = new Map<string, PortBridge>();
     const supervisors: FxoSupervisor[] = [];
     const lineOfPort = new Map(config.system.lines.map((l) => [l.port, l.id]));
@@ -97,21 +111,39 @@ export class Service {
     for (const [line, b] of bridges) portStates[line] = { dialToneDetect: b.port.caps.tones.includes('dial'), ready: b.port.health === 'ready', battery: true };
     const engine = new BlinkEngine(clock);
     let service: Service | null = null;
-    const hub = new PanelHub(built, board, config.stationPanels, lineOfPort, engine, dispatch, log);
+    // A SIP station's panel key makes keyline call its phone first (auto-answer), then press.
+    const panelInput = (ev: CoreEvent) => {
+      if (ev.type === 'station.lineKey' && sip?.isSip(ev.station)) sip.panelLineKey(ev.station, ev.line);
+      else dispatch(ev);
+    };
+    const hub = new PanelHub(built, board, config.stationPanels, lineOfPort, engine, panelInput, log);
     ks = new KeySystem({
       system: config.system, clock, ports: portStates, seq: counters.get(),
-      effects: serviceEffects({
+      effects: withSip(serviceEffects({
         clock, log, bridges, counters, callLog, dispatch,
         lamp: (c) => {
           hub.showLamp(c);
           service?.publish({ event: 'lamp', station: c.station, line: c.line, lamp: c.lamp });
         },
-        undeliverable: (s) => sim.unreachable.has(s) || ks?.station(s)?.kind === 'sip',
-      }),
+        // With SIP on, the SIP layer reports its own failed alerts; without it a SIP phone cannot be reached.
+        undeliverable: (s) => sim.unreachable.has(s) || (ks?.station(s)?.kind === 'sip' && sip === null),
+      }), () => sip),
     });
+    if (config.sip) {
+      const keys = ks;
+      const media = silentMediaEndpoints({
+        pool: new MediaPortPool(o.rtpPorts ?? { min: 16384, max: 32766 }), bindAddress: config.sip.listen.address,
+        advertisedAddress: config.sip.listen.advertisedHost, log,
+      });
+      sip = await SipService.start({
+        settings: config.sip, credentials: config.credentials, domain: config.site.domain, clock, log, version: KEYLINE_VERSION,
+        dispatch, view: keys, media, alertStartTimeout: config.system.general.alertStartTimeout,
+      });
+    }
     await hub.open();
     service = new Service(o, config, ks, built.fxo, supervisors, hub, callLog, null, built.sim, [...built.panels.keys()]);
     const svc = service;
+    svc.sip = sip;
     ks.onStep(() => svc.statusChanged());
     ks.start();
 
@@ -137,7 +169,8 @@ export class Service {
   /** The core's status with each line's port hook as the hardware reports it. */
   status(): SystemStatus {
     const status = this.ks.status();
-    return { ...status, lines: status.lines.map((l) => ({ ...l, hook: this.hookOf(l.id) })) };
+    const lines = status.lines.map((l) => ({ ...l, hook: this.hookOf(l.id) }));
+    return this.sip ? { ...status, lines, sip: this.sip.status() } : { ...status, lines };
   }
 
   publish(e: ControlEvent): void {
@@ -187,6 +220,7 @@ export class Service {
     await this.server?.close().catch(() => undefined);
     this.server = null;
     this.ks.shutdown(clock.now());
+    await this.sip?.stop().catch((err: unknown) => log.log('warning', 'sip', { event: 'stop-failed', error: String(err) }));
     // Bounded on the service's own clock: a port that never confirms must not hold up the exit.
     let timer: unknown;
     await Promise.race([this.emergencyOnHook(), new Promise((r) => { timer = clock.setTimeout(() => r(undefined), ON_HOOK_WAIT_MS); })]);

@@ -26,6 +26,11 @@ function status(sock: string): SystemStatus {
   return JSON.parse(r.stdout) as SystemStatus;
 }
 
+function writeTo(file: string, text: string): string {
+  writeFileSync(file, text);
+  return file;
+}
+
 const lineState = (sock: string, line: string) => status(sock).lines.find((l) => l.id === line);
 
 beforeAll(requireBuild);
@@ -125,8 +130,11 @@ describe('keyline run (process)', () => {
     expect(r.stderr).toMatch(/site\.yaml:4:\d+: stations\[0\]\.lines\[0\]: line "line9" is not declared/);
     const imp = cli(['config', 'import-sla', join(ROOT, 'test', 'fixtures', 'sla.conf')]);
     expect(imp.code, imp.stderr).toBe(0);
-    const out = join(dir, 'imported.yaml');
-    writeFileSync(out, imp.stdout);
+    // The import leaves what only the installer knows: the address phones reach, and passwords.
+    expect(cli(['config', 'check', writeTo(join(dir, 'raw.yaml'), imp.stdout)]).code).toBe(1);
+    const out = writeTo(join(dir, 'imported.yaml'), imp.stdout
+      .replace('listen: { address: 0.0.0.0 }', 'listen: { address: 0.0.0.0, advertise: 192.0.2.10 }')
+      .replaceAll('kind: sip,', 'kind: sip, password: "test-pass-123",'));
     expect(imp.stderr).toMatch(/sla\.conf:\d+/);
     const board = join(dir, 'any.json');
     // The imported ports are guesses (fxo1...); check the shape against a board that has them.

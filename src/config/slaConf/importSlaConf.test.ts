@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { isMap, isSeq, parseDocument } from 'yaml';
 import { describe, expect, it } from 'vitest';
+import { ConfigError } from '../ConfigError.js';
 import { parseConfig } from '../parseConfig.js';
 import { formatImportNote } from './ImportNote.js';
 import { importSlaConf } from './importSlaConf.js';
@@ -10,10 +12,59 @@ const fixture = (): ReturnType<typeof importSlaConf> => importSlaConf(readFileSy
 const conf = (...lines: string[]): string => `${lines.join('\n')}\n`;
 const TRUNK = conf('[line1]', 'type=trunk', 'device=DAHDI/1');
 
+/**
+ * What the installer does after an import: sla.conf has no passwords and no address, so the
+ * imported file is refused until both are set. Edits the YAML as a document, keeping the rest.
+ */
+function completed(yaml: string): string {
+  const doc = parseDocument(yaml);
+  if (doc.hasIn(['sip'])) doc.setIn(['sip', 'listen', 'advertise'], '192.0.2.10');
+  const stations = doc.get('stations', true);
+  if (isSeq(stations)) {
+    for (const station of stations.items) if (isMap(station)) station.set('password', `pw-${String(station.get('id'))}-2024`);
+  }
+  return doc.toString();
+}
+const loadImported = (yaml: string) => parseConfig(completed(yaml), 'imported.yaml');
+
 describe('importSlaConf: the fixture, modelled on Asterisk\'s sla.conf.sample', () => {
-  it('produces YAML that loads cleanly through the site loader, without a warning', () => {
+  it('produces YAML that loads cleanly through the site loader once passwords and the address are set, without a warning', () => {
     const { yaml } = fixture();
-    expect(parseConfig(yaml, 'imported.yaml').warnings).toEqual([]);
+    expect(loadImported(yaml).warnings).toEqual([]);
+  });
+
+  it('is refused until every SIP station has a password and sip.listen.advertise is set: no weak default', () => {
+    const { yaml, report } = fixture();
+    let issues: string[] = [];
+    try {
+      parseConfig(yaml, 'imported.yaml');
+    } catch (e) {
+      if (!(e instanceof ConfigError)) throw e;
+      issues = e.issues.map((i) => `${i.line}:${i.col} ${i.key}`);
+    }
+    expect(issues).toEqual([
+      '11:11 sip.listen.advertise',
+      '26:5 stations[0].password',
+      '29:5 stations[1].password',
+      '32:5 stations[2].password',
+    ]);
+    expect(yaml).toContain('# password: not in sla.conf (the phone\'s secret was in sip.conf or pjsip.conf): add password: "…"');
+    expect(report.map(formatImportNote)).toEqual(expect.arrayContaining([
+      'sla.conf: changed: added a sip: section so the phones can register: set sip.listen.advertise to the address phones reach this box at',
+      'sla.conf: unmapped: passwords are not in sla.conf (the phones\' secrets were in sip.conf or pjsip.conf): give reception, station-201, warehouse a password of 8 characters or more; keyline config check refuses the file until each has one',
+    ]));
+  });
+
+  it('keeps the phone\'s Asterisk account name as its username when the station id differs', () => {
+    const loaded = loadImported(fixture().yaml);
+    expect(loaded.credentials.map((c) => [c.station, c.username])).toEqual([
+      ['reception', 'reception'],
+      ['station-201', '201'],
+      ['warehouse', 'warehouse'],
+    ]);
+    expect(fixture().report.map(formatImportNote)).toContain(
+      'sla.conf:52: [201] changed: the phone was "PJSIP/201" in Asterisk; in keyline it is station "station-201" with username "201", so its account name stays',
+    );
   });
 
   it('starts with a header saying it was imported, and from where', () => {
@@ -21,7 +72,7 @@ describe('importSlaConf: the fixture, modelled on Asterisk\'s sla.conf.sample', 
   });
 
   it('maps trunks to lines: device → port, ringtimeout, hold, barge; attemptcallerid=no → callerId false', () => {
-    const { system } = parseConfig(fixture().yaml, 'imported.yaml');
+    const { system } = loadImported(fixture().yaml);
     expect(system.lines.map((l) => [l.id, l.port, l.label])).toEqual([
       ['line1', 'fxo1', 'line1'],
       ['line2', 'fxo2', 'line2'],
@@ -35,7 +86,7 @@ describe('importSlaConf: the fixture, modelled on Asterisk\'s sla.conf.sample', 
   });
 
   it('maps stations: SIP/PJSIP → sip, template trunks first, per-trunk ringdelay, station ring options', () => {
-    const { system } = parseConfig(fixture().yaml, 'imported.yaml');
+    const { system } = loadImported(fixture().yaml);
     expect(system.stations.map((s) => [s.id, s.kind, s.options.hold])).toEqual([
       ['reception', 'sip', 'open'],
       ['station-201', 'sip', 'open'],
@@ -88,7 +139,7 @@ describe('importSlaConf: the fixture, modelled on Asterisk\'s sla.conf.sample', 
 });
 
 describe('importSlaConf: single rules', () => {
-  const load = (text: string) => parseConfig(importSlaConf(text, 'sla.conf').yaml, 'imported.yaml');
+  const load = (text: string) => loadImported(importSlaConf(text, 'sla.conf').yaml);
 
   it('attemptcallerid=yes leaves callerId at its default (true)', () => {
     const { system } = load(conf('[general]', 'attemptcallerid=yes', TRUNK, '[s]', 'type=station', 'device=SIP/s', 'trunk=line1'));
@@ -112,7 +163,7 @@ describe('importSlaConf: single rules', () => {
 
   it('a trunk declared below the station is imported, with a note that Asterisk ignored it', () => {
     const { yaml, report } = importSlaConf(conf('[s]', 'type=station', 'device=SIP/s', 'trunk=line1', TRUNK), 'sla.conf');
-    expect(parseConfig(yaml, 'imported.yaml').system.stations[0]?.appearances.map((a) => a.line)).toEqual(['line1']);
+    expect(loadImported(yaml).system.stations[0]?.appearances.map((a) => a.line)).toEqual(['line1']);
     expect(report.map(formatImportNote)).toContain(
       'sla.conf:4: [s] changed: trunk "line1" is declared below this station (sla.conf:5), so Asterisk ignored this line; keyline imports it',
     );
@@ -120,7 +171,7 @@ describe('importSlaConf: single rules', () => {
 
   it('two trunks on one DAHDI channel: the second gets a placeholder port and a note', () => {
     const { yaml, report } = importSlaConf(conf(TRUNK, '[line2]', 'type=trunk', 'device=DAHDI/1'), 'sla.conf');
-    expect(parseConfig(yaml, 'imported.yaml').system.lines.map((l) => l.port)).toEqual(['fxo1', 'line2']);
+    expect(loadImported(yaml).system.lines.map((l) => l.port)).toEqual(['fxo1', 'line2']);
     expect(report.map(formatImportNote)).toContain(
       'sla.conf:7: [line2] unmapped: device "DAHDI/1" is already the port of line "line1" (sla.conf:3): port set to "line2"; set the real FXO port before use',
     );
@@ -145,7 +196,7 @@ describe('importSlaConf: single rules', () => {
 
   it('a section declared twice is merged, as Asterisk merges it', () => {
     const { yaml, report } = importSlaConf(conf(TRUNK, '[line1]', 'ringtimeout=30'), 'sla.conf');
-    expect(parseConfig(yaml, 'imported.yaml').system.lines[0]?.options.ringTimeout).toBe(30_000);
+    expect(loadImported(yaml).system.lines[0]?.options.ringTimeout).toBe(30_000);
     expect(report.map(formatImportNote)).toContain(
       'sla.conf:5: [line1] changed: [line1] is declared again (first at sla.conf:1); merged into it, as Asterisk does',
     );

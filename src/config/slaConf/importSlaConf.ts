@@ -16,10 +16,13 @@ function lastValue(section: ConfSection, key: string): { value: string; line: nu
 }
 
 /**
- * Converts an Asterisk `sla.conf` into a keyline site configuration. The YAML it returns loads
- * as it is; everything the conversion guessed (ports), renamed (ids), changed or could not carry
- * over (autocontext, dialplan-only settings, unknown options, non-SIP stations) is in the report
- * with the sla.conf line it concerns. Never throws on bad input: a broken line is a note.
+ * Converts an Asterisk `sla.conf` into a keyline site configuration. Everything the conversion
+ * guessed (ports), renamed (ids), changed or could not carry over (autocontext, dialplan-only
+ * settings, unknown options, non-SIP stations) is in the report with the sla.conf line it
+ * concerns. With stations, the YAML has a `sip:` section and loads only once the installer has
+ * set `sip.listen.advertise` and every station's password: sla.conf has neither, and a
+ * placeholder password would be a weak default left in place. Never throws on bad input: a
+ * broken line is a note.
  */
 export function importSlaConf(text: string, file: string): SlaImport {
   const { sections, notes } = applyTemplates(parseAsteriskConf(text, file), file);
@@ -74,6 +77,14 @@ export function importSlaConf(text: string, file: string): SlaImport {
     note(0, null, 'changed', 'attemptcallerid is off (Asterisk\'s default): every line gets callerId: false; set it to true to show callers');
   }
   note(0, null, 'unmapped', 'music on hold (SLATrunk option M) and what happens to unanswered calls live in the dialplan, not in sla.conf: set musicOnHold and noAnswer on the lines by hand');
+  if (stations.length > 0) {
+    note(0, null, 'changed', 'added a sip: section so the phones can register: set sip.listen.advertise to the address phones reach this box at');
+    note(
+      0, null, 'unmapped',
+      `passwords are not in sla.conf (the phones' secrets were in sip.conf or pjsip.conf): give ${stations.map((s) => s.id).join(', ')} ` +
+        'a password of 8 characters or more; keyline config check refuses the file until each has one',
+    );
+  }
 
   const header = [
     `keyline site configuration imported from ${file} (Asterisk sla.conf).`,

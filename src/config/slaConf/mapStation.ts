@@ -10,6 +10,8 @@ export type ImportedAppearance = string | { line: string; ringDelay?: number; ri
 export interface ImportedStation {
   id: string;
   kind: 'sip';
+  /** The phone's SIP account name in Asterisk, when it is not the station id: the phone keeps it. */
+  username?: string;
   ringDelay?: number;
   ringTimeout?: number;
   hold?: HoldKind;
@@ -31,6 +33,8 @@ interface Appearance {
 }
 
 const SIP_DEVICE = /^(?:SIP|PJSIP)\/([^/,]+)$/i;
+/** What the site file accepts as a username (sipPrimitives). */
+const USERNAME = /^[A-Za-z0-9._~+-]{1,64}$/;
 
 /**
  * sla.md §2.2/§2.3's "sla.conf" columns: device → kind, ringdelay, ringtimeout, hold, and one
@@ -44,13 +48,19 @@ export function mapStation(section: ConfSection, id: string, ctx: StationContext
   };
   if (id !== section.name) note(section.line, 'rename', `station id "${id}" (ids are lower-case letters, digits and "-")`);
   const options: Pick<ImportedStation, 'ringDelay' | 'ringTimeout' | 'hold'> = {};
+  const account: Pick<ImportedStation, 'username'> = {};
 
   const devices = section.entries.filter((e) => e.key === 'device');
   const device = devices[devices.length - 1];
   const sip = device ? SIP_DEVICE.exec(device.value) : null;
   if (!device) note(section.line, 'changed', 'no device: imported as a SIP station; keyline alerts stations over SIP');
   else if (!sip) note(device.line, 'changed', `device "${device.value}" is not a SIP phone: imported as a SIP station; keyline alerts stations over SIP`);
-  else if (sip[1] !== id) note(device.line, 'changed', `the phone was "${device.value}" in Asterisk; in keyline it is station "${id}"`);
+  else if (sip[1] !== undefined && sip[1] !== id && USERNAME.test(sip[1])) {
+    account.username = sip[1];
+    note(device.line, 'changed', `the phone was "${device.value}" in Asterisk; in keyline it is station "${id}" with username "${sip[1]}", so its account name stays`);
+  } else if (sip[1] !== id) {
+    note(device.line, 'changed', `the phone was "${device.value}" in Asterisk; in keyline it is station "${id}", and its username must be changed to "${id}"`);
+  }
 
   const appearances: Appearance[] = [];
   for (const entry of section.entries) {
@@ -79,7 +89,7 @@ export function mapStation(section: ConfSection, id: string, ctx: StationContext
   }
   const lines = appearances.map((a) => toEntry(a, options.ringDelay ?? 0, (message) => note(section.line, 'changed', message)));
   // Key order is the order the YAML shows them in: identity, options, then the list.
-  return { id, kind: 'sip', ...options, lines, source: `[${section.name}] at ${ctx.file}:${section.line}` };
+  return { id, kind: 'sip', ...account, ...options, lines, source: `[${section.name}] at ${ctx.file}:${section.line}` };
 }
 
 function addTrunk(

@@ -1,0 +1,108 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { describe, expect, it } from 'vitest';
+import { Core, URI } from 'sip.js';
+import { assertSipjsInternals, patchBranchIds, patchRequestUriCheck, SIPJS_VERSION } from './sipjsPatches.js';
+import { request } from './transport/testing/sipText.js';
+
+/**
+ * Guards the runtime patches of sip.js internals (sipjsPatches.ts). Each test first shows the
+ * unpatched sip.js behaviour the patch exists for, then the patched one: if sip.js changes, the
+ * "before" half fails and says which assumption broke.
+ */
+
+function bareCore(delegate: Core.UserAgentCoreDelegate = {}) {
+  const sent: string[] = [];
+  const transport: Core.Transport = { protocol: 'UDP', send: async (m) => void sent.push(m) };
+  const loggerFactory = new Core.LoggerFactory();
+  loggerFactory.builtinEnabled = false;
+  const aor = new URI('sip', 'keyline', '127.0.0.1');
+  const core = new Core.UserAgentCore({
+    aor, contact: { pubGruu: undefined, tempGruu: undefined, uri: aor, toString: () => `<${aor.toString()}>` }, displayName: '',
+    loggerFactory, hackViaTcp: false, routeSet: [], sipjsId: 'kltst', supportedOptionTags: [], supportedOptionTagsResponse: [],
+    userAgentHeaderFieldValue: 'test', viaForceRport: false, viaHost: '127.0.0.1', authenticationFactory: () => undefined,
+    transportAccessor: () => transport,
+  }, delegate);
+  const receive = (text: string) => {
+    const m = Core.Parser.parseMessage(text, loggerFactory.getLogger('test'));
+    if (!(m instanceof Core.IncomingRequestMessage)) throw new Error('not a request');
+    core.receiveIncomingRequestFromTransport(m);
+  };
+  const status = () => sent.map((s) => Number(s.split(' ')[1]));
+  return { core, sent, receive, status };
+}
+
+describe('sip.js version', () => {
+  it(`is exactly ${SIPJS_VERSION}, and its internals match every fingerprint`, () => {
+    const pkg = createRequire(import.meta.url).resolve('sip.js/package.json');
+    expect((JSON.parse(readFileSync(pkg, 'utf8')) as { version: string }).version).toBe('0.21.2');
+    expect(() => assertSipjsInternals()).not.toThrow();
+  });
+
+  it('the guard names the internal that changed', () => {
+    const proto = Core.UserAgentCore.prototype as unknown as { receiveRequest: unknown };
+    const original = proto.receiveRequest;
+    proto.receiveRequest = function changed() {};
+    try {
+      expect(() => assertSipjsInternals()).toThrow(/receiveRequest R-URI check/);
+    } finally {
+      proto.receiveRequest = original;
+    }
+  });
+});
+
+describe('(a) Request-URI check', () => {
+  it('unpatched, sip.js answers 404 unless the Request-URI user is its own', () => {
+    const { receive, status } = bareCore();
+    receive(request({ uri: 'sip:1001@127.0.0.1', branch: 'z9hG4bK-a1' }));
+    receive(request({ uri: 'sip:keyline@10.0.0.1', branch: 'z9hG4bK-a2', callId: 'c2' }));
+    expect(status()).toEqual([404, 200]);
+  });
+
+  it('patched, any user at an accepted host reaches the core; other hosts keep the old rule', () => {
+    const { core, receive, status } = bareCore();
+    patchRequestUriCheck(core, (ruri) => ruri.host === '127.0.0.1');
+    receive(request({ uri: 'sip:1001@127.0.0.1', branch: 'z9hG4bK-b1' }));
+    receive(request({ uri: 'sip:127.0.0.1', branch: 'z9hG4bK-b2', callId: 'c2' }));
+    receive(request({ uri: 'sip:1001@10.0.0.1', branch: 'z9hG4bK-b3', callId: 'c3' }));
+    receive(request({ uri: 'sip:keyline@10.0.0.1', branch: 'z9hG4bK-b4', callId: 'c4' }));
+    expect(status()).toEqual([200, 200, 404, 200]);
+  });
+
+  it('the delegate never sees the swapped AOR', () => {
+    const seen: string[] = [];
+    const { core, receive } = bareCore({
+      onRegister: (r) => {
+        seen.push(core.configuration.aor.toString());
+        r.reject({ statusCode: 403 });
+      },
+    });
+    patchRequestUriCheck(core, () => true);
+    receive(request({ method: 'REGISTER', uri: 'sip:127.0.0.1', branch: 'z9hG4bK-c1' }));
+    expect(seen).toEqual(['sip:keyline@127.0.0.1']);
+    expect(core.configuration.aor.toString()).toBe('sip:keyline@127.0.0.1');
+  });
+});
+
+describe('(b) Contact', () => {
+  it('sip.js renders the Contact of an INVITE 2xx from configuration.contact (createUserAgentCore gives it the port)', () => {
+    expect(Core.InviteUserAgentServer.prototype.accept.toString()).toContain('this.core.configuration.contact.toString()');
+  });
+});
+
+describe('(c) branch ids', () => {
+  const makeId = (method: string, branch?: string) =>
+    (Core.ClientTransaction as unknown as { makeId(r: { method: string; branch?: string }): string }).makeId({ method, branch });
+
+  it('unpatched, a branch has at most 7 random digits; patched, 96 random bits; CANCEL keeps its INVITE branch', () => {
+    expect(makeId('OPTIONS')).toMatch(/^z9hG4bK\d{1,7}$/);
+    patchBranchIds();
+    patchBranchIds();
+    expect(makeId('OPTIONS')).toMatch(/^z9hG4bK[0-9a-f]{24}$/);
+    expect(makeId('CANCEL', 'z9hG4bKinvite')).toBe('z9hG4bKinvite');
+    const { core, sent } = bareCore();
+    core.request(core.makeOutgoingRequestMessage('OPTIONS', new URI('sip', 'x', '127.0.0.1'), core.configuration.aor, new URI('sip', 'x', '127.0.0.1'), {}));
+    expect(sent[0]).toMatch(/^Via: SIP\/2\.0\/UDP 127\.0\.0\.1;branch=z9hG4bK[0-9a-f]{24}\r$/m);
+    core.dispose();
+  });
+});

@@ -1,0 +1,127 @@
+import { randomBytes } from 'node:crypto';
+import { createRequire } from 'node:module';
+import { Core } from 'sip.js';
+import type { URI } from 'sip.js';
+
+/**
+ * The ONE place where keyline changes sip.js internals at run time. sip.js is pinned to exactly
+ * 0.21.2 (DESIGN.md); `assertSipjsInternals()` checks the version and the source of every
+ * function patched here, and `sipjsPatches.test.ts` fails when either changes. Each patch says
+ * what, why, and which lines of node_modules/sip.js/lib it depends on.
+ *
+ * (a) Request-URI check — `patchRequestUriCheck(core, accept)`, per core instance.
+ *     What: lets the core accept any Request-URI that `accept` approves (our host or domain).
+ *     Why: `UserAgentCore.receiveRequest` (core/user-agent-core/user-agent-core.js, §8.2.2.1,
+ *     `ruriMatches(this.configuration.aor)`) answers 404 unless the R-URI *user* equals the user
+ *     of its own AOR or Contact. keyline is a registrar and notifier: `REGISTER sip:site`,
+ *     `SUBSCRIBE sip:line1@site`, `INVITE sip:1001@site` must all reach the delegate.
+ *     How: for an approved R-URI, `configuration.aor` is the R-URI itself while the checks at the
+ *     top of `receiveRequest` run, and is put back before `receiveInsideDialogRequest` /
+ *     `receiveOutsideDialogRequest` dispatch, so no delegate ever sees the swap. `aor` is read
+ *     nowhere else in lib/core (only at that line).
+ *
+ * (b) Contact port — no runtime patch. sip.js's UserAgent (api/user-agent.js `initContact`)
+ *     builds `sip:<contactName>@<viaHost>` without a port; keyline does not use UserAgent and
+ *     gives `UserAgentCore` its own `configuration.contact` with the port (`createUserAgentCore`).
+ *     The core renders it with `configuration.contact.toString()` (user-agents/
+ *     invite-user-agent-server.js `accept`/`progress`, dialogs/subscription-dialog.js), which the
+ *     guard checks.
+ *
+ * (c) Branch ids — `patchBranchIds()`, process-wide, idempotent.
+ *     What: `ClientTransaction.makeId` (core/transactions/client-transaction.js) returns
+ *     `"z9hG4bK" + Math.floor(Math.random() * 10000000)`: 10^7 values. With hundreds of
+ *     stations and a NOTIFY per lamp change, thousands of client transactions live within
+ *     64*T1, and the birthday bound makes a clash likely; sip.js keys `userAgentClients` (and
+ *     keyline's UDP timers) by branch, so a clash mismatches responses. The patch returns
+ *     `z9hG4bK` + 96 random bits (hex) and keeps CANCEL's reuse of the INVITE branch.
+ */
+
+export const SIPJS_VERSION = '0.21.2';
+
+/** A narrow view of UserAgentCore's private members that patch (a) touches. */
+interface UserAgentCoreInternals {
+  configuration: { aor: URI };
+  receiveRequest(message: Core.IncomingRequestMessage): void;
+  receiveInsideDialogRequest(message: Core.IncomingRequestMessage): void;
+  receiveOutsideDialogRequest(message: Core.IncomingRequestMessage): void;
+}
+
+const ORIGINAL_MAKE_ID = Symbol.for('keyline.sipjs.originalMakeId');
+
+/** A narrow view of ClientTransaction's static `makeId` that patch (c) replaces. */
+interface ClientTransactionStatics {
+  makeId(request: Core.OutgoingRequestMessage): string;
+  /** sip.js's own `makeId`, kept once patch (c) is applied (for the guard and CANCEL). */
+  [ORIGINAL_MAKE_ID]?: (request: Core.OutgoingRequestMessage) => string;
+}
+
+/** Fingerprints of the sip.js source each patch relies on: if one is missing, sip.js changed. */
+const FINGERPRINTS: ReadonlyArray<[what: string, source: () => string, needle: string]> = [
+  ['UserAgentCore.receiveRequest R-URI check', () => internalsOf(Core.UserAgentCore.prototype).receiveRequest.toString(), 'ruriMatches(this.configuration.aor)'],
+  ['UserAgentCore.receiveRequest dispatch (inside)', () => internalsOf(Core.UserAgentCore.prototype).receiveRequest.toString(), 'this.receiveInsideDialogRequest(message)'],
+  ['UserAgentCore.receiveRequest dispatch (outside)', () => internalsOf(Core.UserAgentCore.prototype).receiveRequest.toString(), 'this.receiveOutsideDialogRequest(message)'],
+  ['ClientTransaction.makeId', () => (statics()[ORIGINAL_MAKE_ID] ?? statics().makeId).toString(), '"z9hG4bK" + Math.floor(Math.random() * 10000000)'],
+  ['InviteUserAgentServer Contact', () => Core.InviteUserAgentServer.prototype.accept.toString(), 'this.core.configuration.contact.toString()'],
+];
+
+/** Throws (naming what changed) unless sip.js is exactly the version and source patched here. */
+export function assertSipjsInternals(): void {
+  const version = (createRequire(import.meta.url)('sip.js/package.json') as { version?: unknown }).version;
+  if (version !== SIPJS_VERSION) throw new Error(`sip.js ${String(version)} installed; keyline's patches are for exactly ${SIPJS_VERSION}`);
+  for (const [what, source, needle] of FINGERPRINTS) {
+    let text: string;
+    try {
+      text = source();
+    } catch {
+      text = '';
+    }
+    if (!text.includes(needle)) throw new Error(`sip.js internals changed: ${what} no longer contains ${needle}`);
+  }
+}
+
+/** Patch (a): `core` accepts every request whose Request-URI `accept` approves. */
+export function patchRequestUriCheck(core: Core.UserAgentCore, accept: (ruri: URI) => boolean): void {
+  const c = internalsOf(core);
+  const proto = internalsOf(Core.UserAgentCore.prototype);
+  let saved: URI | undefined;
+  const restore = (): void => {
+    if (saved !== undefined) c.configuration.aor = saved;
+    saved = undefined;
+  };
+  c.receiveRequest = (message) => {
+    if (!message.ruri || !accept(message.ruri)) return proto.receiveRequest.call(c, message);
+    saved = c.configuration.aor;
+    c.configuration.aor = message.ruri;
+    try {
+      proto.receiveRequest.call(c, message);
+    } finally {
+      restore();
+    }
+  };
+  c.receiveInsideDialogRequest = (message) => {
+    restore();
+    proto.receiveInsideDialogRequest.call(c, message);
+  };
+  c.receiveOutsideDialogRequest = (message) => {
+    restore();
+    proto.receiveOutsideDialogRequest.call(c, message);
+  };
+}
+
+/** Patch (c): 96-bit random branch ids for every client transaction in this process. */
+export function patchBranchIds(): void {
+  const s = statics();
+  if (s[ORIGINAL_MAKE_ID]) return;
+  const original = s.makeId;
+  s[ORIGINAL_MAKE_ID] = original;
+  s.makeId = (request) => (request.method === 'CANCEL' ? original.call(s, request) : `z9hG4bK${randomBytes(12).toString('hex')}`);
+}
+
+function internalsOf(core: object): UserAgentCoreInternals {
+  // The members are private in sip.js's typings; this view names exactly the ones patched.
+  return core as unknown as UserAgentCoreInternals;
+}
+
+function statics(): ClientTransactionStatics {
+  return Core.ClientTransaction as unknown as ClientTransactionStatics;
+}

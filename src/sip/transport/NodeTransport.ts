@@ -1,0 +1,233 @@
+import { createSocket } from 'node:dgram';
+import type { RemoteInfo, Socket as UdpSocket } from 'node:dgram';
+import { createServer } from 'node:net';
+import type { Server, Socket as TcpSocket } from 'node:net';
+import type { Core } from 'sip.js';
+import type { Flow, SipLog } from '../types.js';
+import { frameDatagram } from './frameDatagram.js';
+import { defaultHostResolver } from './HostResolver.js';
+import { inboundMessage } from './inboundMessage.js';
+import type { LocalAddress } from './LocalAddress.js';
+import type { NodeTransportOptions } from './NodeTransportOptions.js';
+import { outboundMessage } from './outboundMessage.js';
+import { RateLimitedLog } from './RateLimitedLog.js';
+import { hostPortKey } from './SipUri.js';
+import { TcpConnections } from './TcpConnections.js';
+import { UdpTransactionTimers } from './UdpTransactionTimers.js';
+
+const KEEPALIVE_PING = '\r\n\r\n';
+
+/**
+ * keyline's SIP transport (RFC 3261 §18): UDP and TCP on one port, under sip.js's `Core.Transport`.
+ * sip.js hands it message strings; it routes, rewrites Via and Contact, frames TCP, answers
+ * keep-alives (RFC 5626 §3.5.1) and runs the UDP transaction timers (`UdpTransactionTimers`).
+ *
+ * Contract:
+ * - `listen()` MUST be called once before `send()`; port 0 picks a free port (read `local`).
+ * - `send()` resolves once the message is on a socket and rejects with an Error when it cannot
+ *   be routed or written; it MUST NOT be called after `close()`.
+ * - `onMessage(text, flow)` gets every message that passed the receive rules, with the flow it
+ *   came on; what it throws is caught and logged. A peer's bytes MUST NOT throw out of a socket
+ *   callback or end the process: bad input is dropped with a rate-limited log line.
+ * - `close()` closes both sockets and every TCP connection and cancels every timer; afterwards
+ *   nothing is received or sent.
+ */
+export class NodeTransport implements Core.Transport {
+  /** What sip.js writes into Via; the real transport replaces it per message. */
+  readonly protocol = 'UDP';
+  /** Receives each accepted message with the flow it came from (`createCoreReceiver`). */
+  onMessage: ((text: string, flow: Flow) => void) | undefined;
+
+  private readonly log: SipLog;
+  private readonly notes: RateLimitedLog;
+  private readonly component: string;
+  private readonly timers: UdpTransactionTimers;
+  private readonly pinned = new Map<string, Flow>();
+  private readonly tcp: TcpConnections | undefined;
+  private udp: UdpSocket | undefined;
+  private server: Server | undefined;
+  private address: LocalAddress | undefined;
+  private closed = false;
+
+  constructor(private readonly options: NodeTransportOptions) {
+    this.log = options.log;
+    this.component = options.component ?? 'sip.transport';
+    this.notes = new RateLimitedLog(options.log, options.clock, this.component);
+    this.timers = new UdpTransactionTimers({
+      clock: options.clock, log: options.log, timers: options.timers, send: (flow, text) => this.resend(flow, text),
+    });
+    this.tcp = options.listen.tcp
+      ? new TcpConnections({
+          clock: options.clock, notes: this.notes, maxMessageBytes: options.maxMessageBytes ?? 65_536,
+          connectTimeoutMs: options.connectTimeoutMs ?? 5000, onMessage: (bytes, flow) => this.receive(bytes.toString('utf8'), flow),
+        })
+      : undefined;
+  }
+
+  /** Our advertised host and bound port, as written into Via and Contact. Throws before `listen()`. */
+  get local(): LocalAddress {
+    if (!this.address) throw new Error('NodeTransport: local address is known only after listen()');
+    return this.address;
+  }
+
+  /** Live UDP transaction records, armed timers and open TCP connections, for tests and status. */
+  get stats(): { records: number; timers: number; connections: number } {
+    return { records: this.timers.size, timers: this.timers.armedTimers, connections: this.tcp?.size ?? 0 };
+  }
+
+  /** Binds UDP (and TCP when `listen.tcp`) on `listen.address`:`listen.port`. */
+  async listen(): Promise<LocalAddress> {
+    if (this.udp || this.closed) throw new Error('NodeTransport: listen() may be called once, before close()');
+    const { address, port, advertisedHost, tcp } = this.options.listen;
+    for (let attempt = 1; ; attempt++) {
+      const udp = await bindUdp(address, port, (msg, rinfo) => this.onDatagram(msg, rinfo), (e) => this.notes.note('error', 'udp-error', { error: e.message }));
+      const bound = udp.address().port;
+      try {
+        if (tcp) {
+          const onConnection = (s: TcpSocket): void => void this.tcp?.adopt(s);
+          const onError = (e: Error): void => this.notes.note('error', 'tcp-server-error', { error: e.message });
+          this.server = await listenTcp(address, bound, this.options.maxTcpConnections ?? 1024, onConnection, onError);
+        }
+        this.udp = udp;
+        this.address = { host: advertisedHost, port: bound };
+        return this.address;
+      } catch (error) {
+        udp.close();
+        // Port 0 gave a UDP port whose TCP twin is taken: try another pair.
+        if (port !== 0 || attempt >= 5) throw error;
+      }
+    }
+  }
+
+  /**
+   * Requests to the contact `contactHostPort` (`host:port` of its URI, default port 5060) go over
+   * `flow` (the flow its REGISTER came on: NAT, TCP reuse) while it is pinned and, for TCP, while
+   * that connection is open; otherwise they are routed by their URI.
+   */
+  pinFlow(contactHostPort: string, flow: Flow): void {
+    this.pinned.set(normaliseHostPort(contactHostPort), { ...flow });
+  }
+
+  unpinFlow(contactHostPort: string): void {
+    this.pinned.delete(normaliseHostPort(contactHostPort));
+  }
+
+  async send(message: string): Promise<void> {
+    if (!this.udp || !this.address || this.closed) throw new Error('NodeTransport: send() outside listen()..close()');
+    const out = await outboundMessage(message, { local: this.address, resolver: this.options.resolver ?? defaultHostResolver, tcp: this.tcp, pinned: this.pinned });
+    if (out.flow.proto === 'TCP') {
+      if (!this.tcp) throw new Error('TCP is disabled on this transport');
+      this.options.trace?.('out', out.flow, out.text);
+      return this.tcp.write(out.flow, out.text);
+    }
+    const bytes = Buffer.byteLength(out.text);
+    if (bytes > (this.options.udpWarnBytes ?? 1300)) {
+      this.notes.note('warning', 'udp-large-message', { bytes, to: `${out.flow.address}:${out.flow.port}`, hint: 'use TCP (RFC 3261 §18.1.1)' });
+    }
+    // Timers first: a response may come back before the send callback runs.
+    if (out.status === undefined) this.timers.requestSent(out.id, out.flow, out.text);
+    else this.timers.responseSent(out.id, out.status, out.flow, out.text);
+    this.options.trace?.('out', out.flow, out.text);
+    try {
+      await this.sendUdp(out.flow, out.text);
+    } catch (error) {
+      // sip.js ends the transaction on a transport error: nothing left to retransmit.
+      if (out.status === undefined) this.timers.requestFailed(out.id);
+      throw error;
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.timers.close();
+    this.tcp?.close();
+    const udp = this.udp;
+    const server = this.server;
+    await Promise.all([
+      udp ? new Promise<void>((resolve) => udp.close(() => resolve())) : undefined,
+      server ? new Promise<void>((resolve) => server.close(() => resolve())) : undefined,
+    ]);
+  }
+
+  private onDatagram(datagram: Buffer, rinfo: RemoteInfo): void {
+    const flow: Flow = { proto: 'UDP', address: rinfo.address, port: rinfo.port };
+    try {
+      if (datagram.length === 4 && datagram.toString('latin1') === KEEPALIVE_PING) {
+        this.resend(flow, '\r\n'); // RFC 5626 §3.5.1 pong
+        return;
+      }
+      const framed = frameDatagram(datagram);
+      if (framed === undefined) return this.notes.note('debug', 'udp-crlf-only', { from: `${flow.address}:${flow.port}` });
+      if (typeof framed !== 'string') return this.notes.note('warning', 'drop', { reason: framed.error, from: `${flow.address}:${flow.port}` });
+      this.receive(framed, flow);
+    } catch (error) {
+      this.notes.note('error', 'receive-failed', { error: String(error) });
+    }
+  }
+
+  private receive(text: string, flow: Flow): void {
+    if (this.closed || !this.address) return;
+    this.options.trace?.('in', flow, text);
+    const result = inboundMessage(text, flow, { local: this.address, protocol: this.protocol, timers: this.timers, tcp: this.tcp });
+    if ('drop' in result) return this.notes.note('warning', 'drop', { reason: result.drop, from: `${flow.proto} ${flow.address}:${flow.port}` });
+    if ('absorbed' in result) return this.log.log('debug', this.component, { event: 'absorbed', what: result.absorbed });
+    try {
+      this.onMessage?.(result.deliver, flow);
+    } catch (error) {
+      this.notes.note('error', 'handler-failed', { error: error instanceof Error ? error.message : String(error) });
+    }
+  }
+
+  private sendUdp(flow: Flow, text: string): Promise<void> {
+    const udp = this.udp;
+    if (!udp || this.closed) return Promise.reject(new Error('transport closed'));
+    return new Promise<void>((resolve, reject) => {
+      udp.send(text, flow.port, flow.address, (error) => (error ? reject(error) : resolve()));
+    });
+  }
+
+  /** Retransmissions and pongs: failures are logged, never thrown. */
+  private resend(flow: Flow, text: string): void {
+    this.options.trace?.('out', flow, text);
+    this.sendUdp(flow, text).catch((error: unknown) => this.notes.note('debug', 'udp-send-failed', { error: String(error) }));
+  }
+}
+
+function normaliseHostPort(hostPort: string): string {
+  const m = /^(\[[^\]]+\]|[^:]+)(?::(\d+))?$/.exec(hostPort.trim());
+  if (!m || m[1] === undefined) throw new TypeError(`contactHostPort must be host[:port], got "${hostPort}"`);
+  return hostPortKey(m[1], m[2] === undefined ? undefined : Number(m[2]));
+}
+
+function bindUdp(address: string, port: number, onMessage: (msg: Buffer, rinfo: RemoteInfo) => void, onError: (e: Error) => void): Promise<UdpSocket> {
+  return new Promise((resolve, reject) => {
+    const udp = createSocket('udp4');
+    udp.once('error', (error) => {
+      udp.close();
+      reject(error);
+    });
+    udp.bind(port, address, () => {
+      udp.removeAllListeners('error');
+      udp.on('error', onError);
+      udp.on('message', onMessage);
+      resolve(udp);
+    });
+  });
+}
+
+function listenTcp(address: string, port: number, maxConnections: number, onConnection: (s: TcpSocket) => void, onError: (e: Error) => void): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = createServer(onConnection);
+    server.maxConnections = maxConnections;
+    server.once('error', (error) => {
+      server.close();
+      reject(error);
+    });
+    server.listen(port, address, () => {
+      server.removeAllListeners('error');
+      server.on('error', onError);
+      resolve(server);
+    });
+  });
+}
