@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Installs the Debian packages the peer test suites need when they are missing (DEVELOPERS:
+# the test command installs everything): SIPp (sip-tester) and baresip. Needs root and apt-get;
+# elsewhere it says what is missing and the peer suites say why they cannot run.
+set -euo pipefail
+need=()
+command -v sipp >/dev/null 2>&1 || need+=(sip-tester)
+command -v baresip >/dev/null 2>&1 || need+=(baresip)
+if [ ${#need[@]} -eq 0 ]; then
+  echo "peers: sipp and baresip present"
+  exit 0
+fi
+if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null 2>&1; then
+  echo "peers: missing ${need[*]} (install with: sudo apt-get install -y ${need[*]})" >&2
+  exit 0
+fi
+echo "peers: installing ${need[*]}"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null

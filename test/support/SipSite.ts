@@ -1,0 +1,74 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { SystemStatus } from '../../src/core/status.js';
+import { freePort } from './freePort.js';
+import { ServiceProcess, cli, eventually, tempDir } from './ServiceProcess.js';
+
+export interface SipPhoneSpec {
+  id: string;
+  password: string;
+  lines?: string[];
+  extra?: string;
+}
+
+/**
+ * A keyline site with SIP on 127.0.0.1, run as the built service (`keyline run`) on the simulated
+ * board: two lines, a simulated station `desk`, and the SIP phones given. MD5 digest only, since
+ * SIPp answers only the first challenge and knows only MD5.
+ */
+export class SipSite {
+  readonly dir = tempDir('sip');
+  readonly sock = join(this.dir, 'control.sock');
+  svc: ServiceProcess | null = null;
+  sipPort = 0;
+
+  constructor(private readonly phones: SipPhoneSpec[], private readonly lineOptions = '') {}
+
+  async start(): Promise<this> {
+    this.sipPort = await freePort();
+    const stations = this.phones.map((p) =>
+      `  - { id: ${p.id}, kind: sip, password: "${p.password}", lines: [${(p.lines ?? ['line1', 'line2']).join(', ')}]${p.extra ? `, ${p.extra}` : ''} }`);
+    const config = join(this.dir, 'site.yaml');
+    writeFileSync(config, [
+      'site: { name: "SIP test", domain: test.keyline.invalid }',
+      'sip:',
+      `  listen: { address: 127.0.0.1, port: ${this.sipPort}, tcp: true }`,
+      '  digest: [MD5]',
+      'defaults: { line: { callerIdWait: 0 } }',
+      'lines:',
+      `  - { id: line1, port: line1, label: Main${this.lineOptions ? `, ${this.lineOptions}` : ''} }`,
+      '  - { id: line2, port: line2, label: Sales }',
+      'stations:',
+      '  - { id: desk, kind: sim, lines: [line1, line2] }',
+      ...stations,
+      '',
+    ].join('\n'));
+    this.svc = new ServiceProcess(['--config', config, '--socket', this.sock, '--state-dir', join(this.dir, 'state'), '--log-level', 'debug']);
+    await this.svc.waitFor(/service event=ready/);
+    return this;
+  }
+
+  cli(...args: string[]) {
+    return cli([...args, '--socket', this.sock]);
+  }
+
+  status(): SystemStatus {
+    const r = this.cli('status', '--json');
+    if (r.code !== 0) throw new Error(`status failed: ${r.stderr}`);
+    return JSON.parse(r.stdout) as SystemStatus;
+  }
+
+  until<T>(probe: (s: SystemStatus) => T | undefined, what: string, ms = 10_000): Promise<T> {
+    return eventually(() => probe(this.status()), what, ms);
+  }
+
+  async stop(): Promise<void> {
+    if (!this.svc) return;
+    this.svc.signal('SIGTERM');
+    await this.svc.exited;
+  }
+
+  async kill(): Promise<void> {
+    await this.svc?.kill();
+  }
+}
