@@ -21,6 +21,7 @@ import { SimControl } from './SimControl.js';
 import { serviceEffects } from './serviceEffects.js';
 import { serviceHandler } from './serviceHandler.js';
 import { withSip } from './withSip.js';
+import { SipStateStore } from './SipStateStore.js';
 import { SipService } from '../sip/SipService.js';
 import { MediaPortPool } from '../media/MediaPortPool.js';
 import { silentMediaEndpoints } from '../media/SilentMediaEndpoint.js';
@@ -42,6 +43,8 @@ export interface ServiceOptions {
 
 /** How long stop() waits for the ports to confirm on-hook before it gives up on them. */
 const ON_HOOK_WAIT_MS = 3000;
+/** How often the registrations and BLF subscriptions are saved. */
+const SIP_STATE_SAVE_MS = 10_000;
 
 /**
  * The running key system: board, ports, panels, core, call log and control socket, started in the
@@ -144,6 +147,7 @@ export class Service {
     service = new Service(o, config, ks, built.fxo, supervisors, hub, callLog, null, built.sim, [...built.panels.keys()]);
     const svc = service;
     svc.sip = sip;
+    if (sip) svc.persistSipState(sip, new SipStateStore(o.stateDir), new Set(config.credentials.map((c) => c.station)));
     ks.onStep(() => svc.statusChanged());
     ks.start();
 
@@ -158,6 +162,38 @@ export class Service {
       event: 'ready', board: board.board, config: o.configPath, lines: config.system.lines.length, stations: config.system.stations.length, socket: o.socketPath,
     });
     return svc;
+  }
+
+  private sipStateSaver: (() => void) | null = null;
+
+  /**
+   * Restores the registrations and BLF subscriptions saved by the last run (each subscription
+   * gets a full-state NOTIFY, S44) and saves them every few seconds and at stop, so a crash loses
+   * at most the last few changes.
+   */
+  private persistSipState(sip: SipService, store: SipStateStore, stations: ReadonlySet<string>): void {
+    const { clock, log } = this.o;
+    const saved = store.load();
+    const bindings = sip.registrar.restore(saved.bindings, stations);
+    const subscriptions = sip.resumeSubscriptions(saved.subscriptions);
+    if (bindings + subscriptions > 0) log.log('notice', 'sip', { event: 'state-restored', registrations: bindings, subscriptions });
+    let timer: unknown = null;
+    const save = () => {
+      try {
+        store.save({ subscriptions: sip.exportSubscriptions(), bindings: sip.registrar.export() });
+      } catch (err) {
+        log.log('warning', 'sip', { event: 'state-save-failed', error: err instanceof Error ? err.message : String(err) });
+      }
+    };
+    const tick = () => {
+      save();
+      timer = clock.setTimeout(tick, SIP_STATE_SAVE_MS);
+    };
+    timer = clock.setTimeout(tick, SIP_STATE_SAVE_MS);
+    this.sipStateSaver = () => {
+      clock.clearTimeout(timer);
+      save();
+    };
   }
 
   /** The line's port hook state as the hardware reports it. */
@@ -201,6 +237,7 @@ export class Service {
     const changes: string[] = [];
     if (JSON.stringify(next.stationPanels) !== JSON.stringify(this.config.stationPanels)) changes.push('panel bindings: take effect at the next start');
     const result = this.ks.reload(next.system, clock.now());
+    this.sip?.setCredentials(next.credentials);
     this.config = { ...next, stationPanels: this.config.stationPanels };
     for (const c of [...result.applied, ...changes]) log.log('notice', 'config', { event: 'reloaded', change: c });
     for (const p of result.pending) log.log('notice', 'config', { event: 'reload-pending', change: p });
@@ -220,6 +257,7 @@ export class Service {
     await this.server?.close().catch(() => undefined);
     this.server = null;
     this.ks.shutdown(clock.now());
+    this.sipStateSaver?.();
     await this.sip?.stop().catch((err: unknown) => log.log('warning', 'sip', { event: 'stop-failed', error: String(err) }));
     // Bounded on the service's own clock: a port that never confirms must not hold up the exit.
     let timer: unknown;

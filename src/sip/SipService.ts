@@ -5,7 +5,7 @@ import type { Lamp } from '../core/lamp.js';
 import type { MediaEndpointFactory } from '../media/MediaEndpoint.js';
 import { AuthLimiter, DigestServer, SipAuthenticator } from './auth/index.js';
 import type { AuthDecision } from './auth/index.js';
-import type { BlfResource, SubscriptionRow } from './blf/index.js';
+import type { BlfResource, SubscriptionRecord, SubscriptionRow } from './blf/index.js';
 import { Notifier, lineView } from './blf/index.js';
 import { createUserAgentCore } from './createUserAgentCore.js';
 import type { UserAgentCoreHandle } from './createUserAgentCore.js';
@@ -118,6 +118,17 @@ export class SipService {
     for (const b of this.registrar.all()) if (!keep.has(b.station)) this.registrar.removeStation(b.station);
   }
 
+  exportSubscriptions(): SubscriptionRecord[] {
+    return this.notifier.export();
+  }
+
+  /** After a restart: the saved subscriptions rejoin, and each gets a full-state NOTIFY. */
+  resumeSubscriptions(records: readonly SubscriptionRecord[]): number {
+    const n = this.notifier.import(records);
+    this.notifier.resyncAll();
+    return n;
+  }
+
   status(): SipStatus {
     const l = this.ua.transport.local;
     return {
@@ -129,12 +140,13 @@ export class SipService {
     };
   }
 
+  /**
+   * Stops the SIP side. The subscriptions are kept (no final NOTIFY): the caller saved them with
+   * `exportSubscriptions()`, and the next start resumes them and sends full state (S44). Calls
+   * are ended (BYE, CANCEL, final responses).
+   */
   async stop(): Promise<void> {
     this.stations.close();
-    // Final NOTIFYs are a courtesy: the phones resubscribe anyway; never hold the stop for them.
-    let timer: unknown = null;
-    await Promise.race([this.notifier.shutdown(), new Promise((r) => { timer = this.o.clock.setTimeout(() => r(undefined), 2000); })]);
-    this.o.clock.clearTimeout(timer);
     this.notifier.dispose();
     this.registrar.dispose();
     this.limiter.dispose();

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Core, Grammar, URI } from 'sip.js';
-import { assertSipjsInternals, patchBranchIds, patchRequestUriCheck } from './sipjsPatches.js';
+import { assertSipjsInternals, patchBranchIds, patchRequestUriCheck, patchWildcardContact } from './sipjsPatches.js';
 import { createCoreReceiver } from './transport/createCoreReceiver.js';
 import { flowOf } from './transport/flowOf.js';
 import type { HostResolver } from './transport/HostResolver.js';
@@ -59,6 +59,7 @@ export interface UserAgentCoreHandle {
 export async function createUserAgentCore(options: CreateUserAgentCoreOptions): Promise<UserAgentCoreHandle> {
   assertSipjsInternals();
   patchBranchIds();
+  patchWildcardContact();
   const { listen, log } = options;
   const component = options.component ?? 'sip';
   const user = options.user ?? 'keyline';

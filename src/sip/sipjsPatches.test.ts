@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { Core, URI } from 'sip.js';
-import { assertSipjsInternals, patchBranchIds, patchRequestUriCheck, SIPJS_VERSION } from './sipjsPatches.js';
+import { assertSipjsInternals, patchBranchIds, patchRequestUriCheck, patchWildcardContact, SIPJS_VERSION } from './sipjsPatches.js';
 import { request } from './transport/testing/sipText.js';
 
 /**
@@ -104,5 +104,25 @@ describe('(c) branch ids', () => {
     core.request(core.makeOutgoingRequestMessage('OPTIONS', new URI('sip', 'x', '127.0.0.1'), core.configuration.aor, new URI('sip', 'x', '127.0.0.1'), {}));
     expect(sent[0]).toMatch(/^Via: SIP\/2\.0\/UDP 127\.0\.0\.1;branch=z9hG4bK[0-9a-f]{24}\r$/m);
     core.dispose();
+  });
+});
+
+describe('(d) Contact: *', () => {
+  const wildcardRegister = [
+    'REGISTER sip:127.0.0.1 SIP/2.0', 'Via: SIP/2.0/UDP 127.0.0.1:5099;branch=z9hG4bK-w1', 'From: <sip:office@127.0.0.1>;tag=a',
+    'To: <sip:office@127.0.0.1>', 'Call-ID: w1', 'CSeq: 3 REGISTER', 'Contact: *', 'Expires: 0', 'Max-Forwards: 70', 'Content-Length: 0', '', '',
+  ].join('\r\n');
+  const logger = new Core.LoggerFactory().getLogger('test');
+
+  it('unpatched, sip.js drops a REGISTER with Contact: *; patched, it parses with the raw * kept', () => {
+    expect(Core.Parser.parseMessage(wildcardRegister, logger)).toBeUndefined();
+    patchWildcardContact();
+    patchWildcardContact();
+    const m = Core.Parser.parseMessage(wildcardRegister, logger);
+    expect(m?.getHeader('contact')).toBe('*');
+    expect(m?.getHeader('expires')).toBe('0');
+    // Every other Contact still parses as before.
+    const normal = Core.Parser.parseMessage(wildcardRegister.replace('Contact: *', 'Contact: <sip:office@127.0.0.1:5099>'), logger);
+    expect((m && normal?.parseHeader('contact'))?.uri?.toString()).toBe('sip:office@127.0.0.1:5099');
   });
 });

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
-import { Core } from 'sip.js';
+import { Core, Grammar } from 'sip.js';
 import type { URI } from 'sip.js';
 
 /**
@@ -34,6 +34,13 @@ import type { URI } from 'sip.js';
  *     64*T1, and the birthday bound makes a clash likely; sip.js keys `userAgentClients` (and
  *     keyline's UDP timers) by branch, so a clash mismatches responses. The patch returns
  *     `z9hG4bK` + 96 random bits (hex) and keeps CANCEL's reuse of the INVITE branch.
+ *
+ * (d) `Contact: *` — `patchWildcardContact()`, process-wide, idempotent.
+ *     What: sip.js's grammar has no rule for the wildcard Contact of RFC 3261 §10.2.2, so
+ *     `Parser.parseHeader` (core/messages/parser.js, case "contact") gets -1 from
+ *     `Grammar.parse(headerValue, "Contact")` and the whole REGISTER is dropped: a phone could
+ *     never remove all its bindings at once. The patch makes `Grammar.parse` return one header
+ *     spanning the `*` with no parsed value, so the raw `*` reaches the registrar, which checks it.
  */
 
 export const SIPJS_VERSION = '0.21.2';
@@ -62,7 +69,32 @@ const FINGERPRINTS: ReadonlyArray<[what: string, source: () => string, needle: s
   ['UserAgentCore.receiveRequest dispatch (outside)', () => internalsOf(Core.UserAgentCore.prototype).receiveRequest.toString(), 'this.receiveOutsideDialogRequest(message)'],
   ['ClientTransaction.makeId', () => (statics()[ORIGINAL_MAKE_ID] ?? statics().makeId).toString(), '"z9hG4bK" + Math.floor(Math.random() * 10000000)'],
   ['InviteUserAgentServer Contact', () => Core.InviteUserAgentServer.prototype.accept.toString(), 'this.core.configuration.contact.toString()'],
+  ['Parser.parseHeader Contact', () => Core.Parser.parseHeader.toString(), 'Grammar.parse(headerValue, "Contact")'],
+  ['Grammar.parse', () => (grammar()[ORIGINAL_PARSE] ?? grammar().parse).toString(), 'pegGrammar.parse(input, options)'],
 ];
+
+const ORIGINAL_PARSE = Symbol.for('keyline.sipjs.originalGrammarParse');
+
+/** A narrow view of the Grammar namespace object whose `parse` patch (d) wraps. */
+interface GrammarNamespace {
+  parse(input: string, startRule: string): unknown;
+  [ORIGINAL_PARSE]?: (input: string, startRule: string) => unknown;
+}
+
+function grammar(): GrammarNamespace {
+  // Grammar is a namespace object in sip.js's build; its typings do not name the symbol slot.
+  return Grammar as unknown as GrammarNamespace;
+}
+
+/** Patch (d): the wildcard `Contact: *` parses (as a raw header with no value) instead of failing. */
+export function patchWildcardContact(): void {
+  const g = grammar();
+  if (g[ORIGINAL_PARSE]) return;
+  const original = g.parse;
+  g[ORIGINAL_PARSE] = original;
+  g.parse = (input, startRule) =>
+    startRule === 'Contact' && input.trim() === '*' ? [{ position: 0, offset: input.length, parsed: undefined }] : original.call(g, input, startRule);
+}
 
 /** Throws (naming what changed) unless sip.js is exactly the version and source patched here. */
 export function assertSipjsInternals(): void {

@@ -244,3 +244,25 @@ describe('Registrar', () => {
     expect(registrar.bindings('office')[0]?.flow.port).toBe(5062);
   });
 });
+
+describe('Registrar export and restore (restart)', () => {
+  it('restores saved bindings for known stations with their remaining lifetime; listeners hear the station is reachable', () => {
+    const clock = new SimulatedClock();
+    const first = new Registrar({ policy: POLICY, clock });
+    first.register(register({ cseq: 1, contacts: ['<sip:office@10.0.0.5:5060>'], expires: '600' }), OFFICE, UDP);
+    clock.advance(100_000);
+    const saved = first.export();
+    expect(saved.map((b) => b.remainingMs)).toEqual([500_000]);
+
+    const clock2 = new SimulatedClock(5_000_000);
+    const second = new Registrar({ policy: POLICY, clock: clock2 });
+    const heard: Array<[string, number]> = [];
+    second.onChange((s, b) => heard.push([s, b.length]));
+    expect(second.restore([...saved, { ...saved[0]!, station: 'gone' }], new Set(['office']))).toBe(1);
+    expect(heard).toEqual([['office', 1]]);
+    expect(second.bindings('office').map((b) => b.contact)).toEqual(['sip:office@10.0.0.5:5060']);
+    clock2.advance(500_000);
+    expect(second.bindings('office')).toEqual([]);
+    expect(heard).toEqual([['office', 1], ['office', 0]]);
+  });
+});

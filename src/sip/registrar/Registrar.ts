@@ -1,5 +1,5 @@
 import type { Core, URI } from 'sip.js';
-import { equivalentURI } from 'sip.js';
+import { Grammar, equivalentURI } from 'sip.js';
 import type { Ms } from '../../core/time.js';
 import type { Binding, Flow, SipClock, SipCredentials, SipLog, SipRegistrationPolicy } from '../types.js';
 import type { RegisterReply } from './RegisterReply.js';
@@ -19,6 +19,9 @@ export interface RegistrarOptions {
 
 /** Who sent the REGISTER, as digest authentication established it. */
 export type RegisterAccount = Pick<SipCredentials, 'station' | 'username'>;
+
+/** A binding as persisted: its lifetime left, since the monotonic clock does not survive a restart. */
+export type SavedBinding = Binding & { remainingMs: number };
 
 /** Called when a station gains its first binding or loses its last: it became (un)reachable. */
 export type RegistrationListener = (station: string, bindings: readonly Binding[]) => void;
@@ -110,6 +113,38 @@ export class Registrar {
     if (entries === undefined) return;
     for (const e of [...entries]) this.remove(station, e, 'removed');
     this.notifyIfReachabilityChanged(station, entries.length);
+  }
+
+  /**
+   * Every binding with its remaining lifetime, for persistence: a phone believes it is registered
+   * until its expiry, so a keyline that forgot it at a restart could not ring it for up to an hour.
+   */
+  export(): SavedBinding[] {
+    const now = this.clock.now();
+    return this.all().map((b) => ({ ...b, remainingMs: Math.max(0, b.expiresAt - now) }));
+  }
+
+  /**
+   * Takes saved bindings back (after a restart), for stations that still exist; expired ones
+   * and unparsable contacts are skipped. Listeners hear of each station that became reachable.
+   * Returns how many were restored.
+   */
+  restore(saved: readonly SavedBinding[], stations: ReadonlySet<string>): number {
+    let n = 0;
+    for (const s of saved) {
+      const uri = Grammar.URIParse(s.contact);
+      if (!uri || !stations.has(s.station) || !(s.remainingMs > 0)) continue;
+      const entries = this.stations.get(s.station) ?? [];
+      if (entries.some((e) => equivalentURI(e.uri, uri)) || entries.length >= this.maxBindings) continue;
+      const before = entries.length;
+      const binding: Binding = { station: s.station, contact: s.contact, flow: { ...s.flow }, expiresAt: this.clock.now() + s.remainingMs, callId: s.callId, cseq: s.cseq, ...(s.userAgent === undefined ? {} : { userAgent: s.userAgent }) };
+      const entry: Entry = { binding, uri, timer: undefined };
+      entry.timer = this.clock.setTimeout(() => this.expire(s.station, entry), s.remainingMs);
+      this.stations.set(s.station, [...entries, entry]);
+      this.notifyIfReachabilityChanged(s.station, before);
+      n += 1;
+    }
+    return n;
   }
 
   /** Stops every timer and forgets every binding, without telling listeners (shutdown). */
