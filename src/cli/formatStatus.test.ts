@@ -58,6 +58,33 @@ describe('formatStatus', () => {
     );
   });
 
+  it('appends the SIP sections after the appearances when SIP is on', () => {
+    const sip = {
+      listen: '127.0.0.1:5060', subscriptions: [], blocked: [],
+      registrations: [{ station: 'desk1', contact: 'sip:desk1@192.0.2.5', flow: { proto: 'UDP', address: '192.0.2.5', port: 5060 }, expiresAt: 160_000 }],
+      legs: [{ id: 'desk1#1', station: 'desk1', line: '1', kind: 'alert', state: 'confirmed', held: false }],
+    };
+    const text = formatStatus({ ...STATUS, sip });
+    expect(text.startsWith(formatStatus(STATUS))).toBe(true);
+    expect(text.slice(formatStatus(STATUS).length)).toBe([
+      '',
+      'REGISTRATIONS',
+      'STATION  CONTACT              TRANSPORT           EXPIRES IN  USER AGENT',
+      'desk1    sip:desk1@192.0.2.5  UDP 192.0.2.5:5060  60 s        -',
+      '',
+      'SUBSCRIPTIONS',
+      'no subscriptions',
+      '',
+      'CALL LEGS',
+      'STATION  LINE  KIND   STATE      HELD',
+      'desk1    1     alert  confirmed  no',
+      '',
+      'BLOCKED ADDRESSES',
+      'no blocked addresses',
+      '',
+    ].join('\n'));
+  });
+
   it('formats ages', () => {
     expect(formatAge(400)).toBe('0 s');
     expect(formatAge(119_000)).toBe('119 s');

@@ -1,8 +1,12 @@
 import type { LineStatus, StationStatus, SystemStatus } from '../control/messages.js';
 import { formatCaller } from './formatCaller.js';
+import { formatSipSections } from './formatSip.js';
 import { renderTable } from './renderTable.js';
 
-/** `keyline status` for people: the lines, the stations, and the station × line lamp grid. */
+/**
+ * `keyline status` for people: the lines, the stations, and the station × line lamp grid; with
+ * SIP on, its registrations, subscriptions, call legs and blocked addresses.
+ */
 export function formatStatus(status: SystemStatus): string {
   const sections = [
     'LINES\n' + renderTable(['LINE', 'LABEL', 'STATE', 'CALL', 'CALLER', 'ON LINE', 'HOLDING', 'SEIZING'], status.lines.map(lineRow)),
@@ -10,6 +14,7 @@ export function formatStatus(status: SystemStatus): string {
     'STATIONS\n' +
       renderTable(['STATION', 'KIND', 'BUSY', 'REACHABLE', 'HANDSET', 'ALERTS', 'LAST REFUSAL'], status.stations.map((station) => stationRow(station, status.t))),
     'APPEARANCES\n' + appearanceGrid(status),
+    ...(status.sip ? formatSipSections(status.sip, status.t) : []),
   ];
   return sections.join('\n');
 }

@@ -3,6 +3,7 @@ import { processIo, type CliIo } from './CliIo.js';
 import { reloadCommand } from './reloadCommand.js';
 import { ServiceError } from './ServiceError.js';
 import { simCommand } from './simCommand.js';
+import { sipCommand } from './sipCommand.js';
 import { statusCommand } from './statusCommand.js';
 import { UnreachableError } from './UnreachableError.js';
 import { COMMAND_USAGE, isCommandName, usage } from './usage.js';
@@ -17,6 +18,7 @@ const COMMANDS: Readonly<Record<string, (args: string[], io: CliIo) => Promise<n
   calls: callsCommand,
   reload: reloadCommand,
   sim: simCommand,
+  sip: sipCommand,
 };
 
 /**

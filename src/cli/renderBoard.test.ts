@@ -32,4 +32,15 @@ describe('renderBoard', () => {
     ]);
     expect(lines.join('\n')).toContain('RECALL held call calling back');
   });
+
+  it('captions SIP with the phones registered and the subscriptions, only when SIP is on', () => {
+    const sip = {
+      listen: '127.0.0.1:5060', legs: [], blocked: [],
+      registrations: [{ station: 'desk1', contact: 'sip:desk1@192.0.2.5', flow: { proto: 'UDP', address: '192.0.2.5', port: 5060 }, expiresAt: 60_000 }],
+      subscriptions: [{ id: 's1', subscriber: 'desk1', viewer: 'desk1', line: '1', expiresIn: 600, version: 2, state: 'active' }],
+    };
+    const lines = renderBoard({ ...STATUS, sip }, { tty: false, step: 0, title: 'board' });
+    expect(lines.slice(7, 10)).toEqual(['2  Fax   out-of-service', '', 'SIP 127.0.0.1:5060  1 phone registered · 1 subscription']);
+    expect(renderBoard(STATUS, { tty: false, step: 0, title: 'board' }).some((line) => line.startsWith('SIP '))).toBe(false);
+  });
 });

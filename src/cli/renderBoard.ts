@@ -1,5 +1,6 @@
 import type { Lamp, LineStatus, SystemStatus } from '../control/messages.js';
 import { formatCaller } from './formatCaller.js';
+import { sipCaption } from './formatSip.js';
 import { LAMP_CELL_WIDTH, LAMP_LOOKS, lampCell } from './lampCell.js';
 
 export interface BoardOptions {
@@ -12,7 +13,8 @@ export interface BoardOptions {
 
 /**
  * The live lamp board of `keyline watch`: a row per station and one for the lamp field, a column
- * per line, then a caption per line (label, state, caller ID) and a legend. Pure.
+ * per line, then a caption per line (label, state, caller ID), with SIP on a caption counting its
+ * registered phones and subscriptions, and a legend. Pure.
  */
 export function renderBoard(status: SystemStatus, options: BoardOptions): string[] {
   const rowNames = [...status.stations.map((station) => station.id), 'lamp field'];
@@ -31,6 +33,7 @@ export function renderBoard(status: SystemStatus, options: BoardOptions): string
     row('lamp field', status.lampField),
     '',
     ...status.lines.map((line) => caption(line, status.lines)),
+    ...(status.sip ? ['', sipCaption(status.sip)] : []),
     '',
     ...legend(),
   ];

@@ -7,10 +7,15 @@ export const COMMAND_USAGE = {
     'keyline config check FILE [--board F]    validate a configuration file (offline)',
     'keyline config import-sla SLA.CONF [--out F]   convert an Asterisk sla.conf to keyline YAML',
   ].join('\n'),
-  status: 'keyline status [--json]              lines, stations and every appearance\'s lamp',
+  status: 'keyline status [--json]              lines, stations, every appearance\'s lamp; SIP phones if on',
   watch: 'keyline watch [--json]               live lamp board (Ctrl-C to quit); --json: events as JSON lines',
   calls: 'keyline calls [--json] [--limit N]   the call log, newest last',
   reload: 'keyline reload [--json]              re-read the configuration (as SIGHUP)',
+  sip: [
+    'keyline sip registrations [--json]   registered SIP phones: contact, transport, expiry, user agent',
+    'keyline sip subscriptions [--json]   BLF subscriptions: subscriber, view, line, expiry, version',
+    'keyline sip legs [--json]            SIP call legs: station, line, kind, state, held',
+  ].join('\n'),
   sim: SIM_USAGE,
   help: 'keyline help [COMMAND]               this text',
 } as const;
