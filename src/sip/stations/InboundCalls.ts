@@ -1,4 +1,4 @@
-import type { Core } from 'sip.js';
+import { Core } from 'sip.js';
 import type { StationInput } from '../../core/events.js';
 import type { Leg } from './Leg.js';
 import type { LegBook } from './LegBook.js';
@@ -97,6 +97,10 @@ export class InboundCalls {
   private decide(req: Core.IncomingInviteRequest, station: string):
     | { status: number; reason: string }
     | { line: string | null; event: StationInput } {
+    // The phone's Contact is the dialog's remote target (RFC 3261 §8.1.1.8, §12.1.1): sip.js
+    // checks only that there is one, and throws building the dialog of our 180 or 200 when it is
+    // `*` or does not parse (that ended the process). Refused before anything happens.
+    if (!(req.message.parseHeader('contact') instanceof Core.NameAddrHeader)) return { status: 400, reason: 'Invalid Contact' };
     const view = this.d.view;
     const def = view.station(station);
     if (!def) return { status: 403, reason: 'Forbidden' };

@@ -37,16 +37,16 @@ export class SipStations {
 
   /** An authenticated station's INVITE outside any dialog. */
   invite(req: Core.IncomingInviteRequest, station: string): void {
-    void this.inbound.take(req, station);
+    this.guard('invite', this.inbound.take(req, station));
   }
 
   /** A key of a panel bound to a SIP station. */
   panelLineKey(station: string, line: string): void {
-    void this.auto.press(station, line);
+    this.guard('panel-call', this.auto.press(station, line));
   }
 
   alertStart(a: AlertInfo): void {
-    if (this.isSip(a.station)) void this.alerts.start(a);
+    if (this.isSip(a.station)) this.guard('alert', this.alerts.start(a));
   }
 
   alertStop(a: AlertInfo): void {
@@ -79,7 +79,15 @@ export class SipStations {
   }
 
   forwardStart(line: string, target: string, callerId: CallerId | null): void {
-    void this.forwards.start(line, target, callerId);
+    this.guard('forward', this.forwards.start(line, target, callerId));
+  }
+
+  /**
+   * A call flow runs asynchronously (a media port is bound first); whatever it throws — sip.js
+   * can throw on a peer's odd message — is logged, never left to end the process.
+   */
+  private guard(flow: string, p: Promise<void>): void {
+    p.catch((err: unknown) => this.d.log.log('error', 'sip', { event: 'flow-failed', flow, error: err instanceof Error ? err.message : String(err) }));
   }
 
   forwardEnd(line: string): void {

@@ -29,9 +29,9 @@ describe('refusals and alert outcomes', () => {
     expect(['no-appearance', 'no-line', 'busy', 'lost-race', 'private', 'unavailable', 'failed'].map((r) => refusalStatus(r as never).status))
       .toEqual([404, 486, 486, 486, 403, 480, 503]);
   });
-  it('486/600/603 decline, other failures retry, the first answer or decline of a fork decides', () => {
+  it('486/480/600/603 decline (sla.md §3.3), other failures retry, the first answer or decline of a fork decides', () => {
     expect([200, 486, 600, 603, 480, 404, 408, 500, 503].map(alertOutcome)).toEqual(
-      ['answered', 'declined', 'declined', 'declined', 'failed', 'failed', 'failed', 'failed', 'failed']);
+      ['answered', 'declined', 'declined', 'declined', 'declined', 'failed', 'failed', 'failed', 'failed']);
     expect(forkedOutcome(['failed', null])).toBeNull();
     expect(forkedOutcome(['failed', 'failed'])).toBe('failed');
     expect(forkedOutcome(['failed', 'declined'])).toBe('declined');
