@@ -11,6 +11,11 @@ export interface SipPhoneSpec {
   extra?: string;
 }
 
+export interface SipSiteOptions {
+  /** More lines for the `sip:` section, e.g. `security: { authFailures: 3 }` (indented for you). */
+  sip?: string[];
+}
+
 /**
  * A keyline site with SIP on 127.0.0.1, run as the built service (`keyline run`) on the simulated
  * board: two lines, a simulated station `desk`, and the SIP phones given. MD5 digest only, since
@@ -22,7 +27,7 @@ export class SipSite {
   svc: ServiceProcess | null = null;
   sipPort = 0;
 
-  constructor(private readonly phones: SipPhoneSpec[], private readonly lineOptions = '') {}
+  constructor(private readonly phones: SipPhoneSpec[], private readonly lineOptions = '', private readonly options: SipSiteOptions = {}) {}
 
   async start(): Promise<this> {
     this.sipPort = await freePort();
@@ -34,6 +39,7 @@ export class SipSite {
       'sip:',
       `  listen: { address: 127.0.0.1, port: ${this.sipPort}, tcp: true }`,
       '  digest: [MD5]',
+      ...(this.options.sip ?? []).map((l) => `  ${l}`),
       'defaults: { line: { callerIdWait: 0 } }',
       'lines:',
       `  - { id: line1, port: line1, label: Main${this.lineOptions ? `, ${this.lineOptions}` : ''} }`,

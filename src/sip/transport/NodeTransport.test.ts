@@ -123,6 +123,18 @@ describe('NodeTransport: requests in and responses out (§18.2)', () => {
     await phone.nth(/^SIP\/2\.0 200/);
   });
 
+  it('puts a response and the request sent right after it on the wire in that order (200 SUBSCRIBE, then NOTIFY)', async () => {
+    const { t, received } = await transport();
+    const phone = await udpPeer();
+    await phone.send(request({ method: 'SUBSCRIBE', via: `SIP/2.0/UDP 127.0.0.1:${phone.port};branch=z9hG4bKsub1;rport` }), t.local.port);
+    const { text } = await waitFor(() => received[0], 3000, 'request');
+    // What the notifier does: accept, then the first NOTIFY at once, without waiting in between.
+    const sent = [t.send(responseTo(text, 200)), t.send(sipjsRequest(`sip:phone@127.0.0.1:${phone.port}`, [], 'NOTIFY'))];
+    await Promise.all(sent);
+    await phone.nth(/^NOTIFY/);
+    expect(phone.received.map((m) => m.text.split('\r\n')[0])).toEqual(['SIP/2.0 200 OK', `NOTIFY sip:phone@127.0.0.1:${phone.port} SIP/2.0`]);
+  });
+
   it('answers over the TCP connection the request came on', async () => {
     const { t, port, received } = await transport();
     const phone = await tcpPeer(port);

@@ -114,7 +114,9 @@ export class NodeTransport implements Core.Transport {
 
   async send(message: string): Promise<void> {
     if (!this.udp || !this.address || this.closed) throw new Error('NodeTransport: send() outside listen()..close()');
-    const out = await outboundMessage(message, { local: this.address, resolver: this.options.resolver ?? defaultHostResolver, tcp: this.tcp, pinned: this.pinned });
+    const routed = outboundMessage(message, { local: this.address, resolver: this.options.resolver ?? defaultHostResolver, tcp: this.tcp, pinned: this.pinned });
+    // Awaited only when a name was looked up: messages go on the wire in the order sip.js sent them.
+    const out = routed instanceof Promise ? await routed : routed;
     if (out.flow.proto === 'TCP') {
       if (!this.tcp) throw new Error('TCP is disabled on this transport');
       this.options.trace?.('out', out.flow, out.text);

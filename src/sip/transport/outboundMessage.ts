@@ -36,21 +36,34 @@ export interface Outbound {
  * with our transport and `host:port` in the top Via; responses by the top Via (`received`,
  * `rport`), over TCP on the connection the request came in on if it is still open, else on a new
  * one to `received` and the sent-by port. Over TCP our Contact gets `;transport=tcp`.
- * Rejects with an Error naming the reason when the message cannot be routed.
+ *
+ * Synchronous when no host name has to be resolved (IP literals, pinned flows, TCP aliases), so
+ * that messages handed to the transport one after the other go on the wire in that order: the
+ * 200 to a SUBSCRIBE before the NOTIFY sent right after it (RFC 6665 §4.2.1.2). Only a name
+ * lookup makes it a Promise. Throws (or rejects) with an Error naming the reason when the
+ * message cannot be routed.
  */
-export async function outboundMessage(text: string, ctx: OutboundContext): Promise<Outbound> {
+export function outboundMessage(text: string, ctx: OutboundContext): Outbound | Promise<Outbound> {
   const head = headOf(text);
   const top = topViaOf(head);
   if (!top) throw new Error('outgoing message without a valid Via');
   if (head.kind === 'response') return response(text, head, ctx);
-  const flow = await route(head, ctx);
-  let out = rewriteViaOutgoing(text, top, flow.proto, ctx.local);
-  if (flow.proto === 'TCP') out = withTcpContact(out, headOf(out), ctx.local);
-  const id = { branch: viaParam(top.via, 'branch') ?? '', sentBy: `${ctx.local.host}:${ctx.local.port}`, method: head.method };
-  return { text: out, flow, id };
+  const request = (flow: Flow): Outbound => {
+    let out = rewriteViaOutgoing(text, top, flow.proto, ctx.local);
+    if (flow.proto === 'TCP') out = withTcpContact(out, headOf(out), ctx.local);
+    const id = { branch: viaParam(top.via, 'branch') ?? '', sentBy: `${ctx.local.host}:${ctx.local.port}`, method: head.method };
+    return { text: out, flow, id };
+  };
+  const flow = route(head, ctx);
+  return flow instanceof Promise ? flow.then(request) : request(flow);
 }
 
-async function route(head: RequestHead, ctx: OutboundContext): Promise<Flow> {
+/** `done` with the host's IPv4 address: at once for a literal, after the resolver for a name. */
+function resolved<T>(host: string, ctx: OutboundContext, done: (address: string) => T): T | Promise<T> {
+  return isIPv4(host) ? done(host) : ctx.resolver(host).then(done);
+}
+
+function route(head: RequestHead, ctx: OutboundContext): Flow | Promise<Flow> {
   const target = requestTarget(head);
   if ('error' in target) throw new Error(target.error);
   const key = hostPortKey(target.host, target.port);
@@ -62,24 +75,25 @@ async function route(head: RequestHead, ctx: OutboundContext): Promise<Flow> {
   }
   const proto = target.proto ?? 'UDP';
   if (proto === 'TCP' && !ctx.tcp) throw new Error('TCP is disabled on this transport');
-  const address = isIPv4(target.host) ? target.host : await ctx.resolver(target.host);
-  return { proto, address, port: target.port };
+  return resolved(target.host, ctx, (address): Flow => ({ proto, address, port: target.port }));
 }
 
-async function response(text: string, head: ResponseHead, ctx: OutboundContext): Promise<Outbound> {
+function response(text: string, head: ResponseHead, ctx: OutboundContext): Outbound | Promise<Outbound> {
   const top = topViaOf(head);
   const method = cseqMethod(head);
   if (!top || !method) throw new Error('outgoing response without a valid Via or CSeq');
   const target = responseTarget(top);
   if ('error' in target) throw new Error(target.error);
-  const address = isIPv4(target.host) ? target.host : await ctx.resolver(target.host);
   const id = { branch: viaParam(top.via, 'branch') ?? '', sentBy: sentByOf(top.via), method };
-  if (target.proto === 'UDP') return { text, flow: { proto: 'UDP', address, port: target.port }, id, status: head.status };
-  if (!ctx.tcp) throw new Error('TCP is disabled on this transport');
-  const flow = ctx.tcp.find(`${address}:${target.port}`) ?? ctx.tcp.find(`${address}:${target.sentByPort}`) ?? {
-    proto: 'TCP', address, port: target.sentByPort,
-  };
-  return { text: withTcpContact(text, head, ctx.local), flow, id, status: head.status };
+  const tcp = ctx.tcp;
+  return resolved(target.host, ctx, (address): Outbound => {
+    if (target.proto === 'UDP') return { text, flow: { proto: 'UDP', address, port: target.port }, id, status: head.status };
+    if (!tcp) throw new Error('TCP is disabled on this transport');
+    const flow = tcp.find(`${address}:${target.port}`) ?? tcp.find(`${address}:${target.sentByPort}`) ?? {
+      proto: 'TCP', address, port: target.sentByPort,
+    };
+    return { text: withTcpContact(text, head, ctx.local), flow, id, status: head.status };
+  });
 }
 
 function headOf(text: string): SipHead {
