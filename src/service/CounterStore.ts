@@ -1,5 +1,6 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync, openSync, fsyncSync, closeSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeFileAtomic } from './writeFileAtomic.js';
 
 /**
  * The per-line call counters (sla.md §1: ids are never reused), persisted in the state directory
@@ -38,14 +39,6 @@ export class CounterStore {
 
   set(line: string, seq: number): void {
     this.seq[line] = Math.max(seq, this.seq[line] ?? 0);
-    const tmp = `${this.file}.tmp`;
-    writeFileSync(tmp, `${JSON.stringify({ seq: this.seq })}\n`, { mode: 0o640 });
-    const fd = openSync(tmp, 'r');
-    try {
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(tmp, this.file);
+    writeFileAtomic(this.file, `${JSON.stringify({ seq: this.seq })}\n`);
   }
 }

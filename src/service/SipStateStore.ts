@@ -1,5 +1,6 @@
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeFileAtomic } from './writeFileAtomic.js';
 import type { SubscriptionRecord } from '../sip/blf/index.js';
 import type { SavedBinding } from '../sip/registrar/index.js';
 
@@ -48,15 +49,7 @@ export class SipStateStore {
   }
 
   save(state: SipState): void {
-    const tmp = `${this.file}.tmp`;
-    writeFileSync(tmp, JSON.stringify({ savedAt: this.wallNow(), ...state }), { mode: 0o640 });
-    const fd = openSync(tmp, 'r');
-    try {
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(tmp, this.file);
+    writeFileAtomic(this.file, JSON.stringify({ savedAt: this.wallNow(), ...state }));
   }
 }
 
