@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Core, Grammar, URI } from 'sip.js';
-import { assertSipjsInternals, patchBranchIds, patchRequestUriCheck, patchWildcardContact } from './sipjsPatches.js';
+import { assertSipjsInternals, patchBranchIds, patchRequestUriCheck, patchWildcardContact, sipjsGrammarPatched } from './sipjsPatches.js';
 import { createCoreReceiver } from './transport/createCoreReceiver.js';
 import { flowOf } from './transport/flowOf.js';
 import type { HostResolver } from './transport/HostResolver.js';
@@ -60,6 +60,9 @@ export async function createUserAgentCore(options: CreateUserAgentCoreOptions): 
   assertSipjsInternals();
   patchBranchIds();
   patchWildcardContact();
+  if (!sipjsGrammarPatched()) {
+    options.log.log('warning', options.component ?? 'sip', { event: 'sipjs-grammar-unpatched', effect: 'SIP parsing 5x slower', fix: 'node scripts/patch-sipjs-grammar.mjs' });
+  }
   const { listen, log } = options;
   const component = options.component ?? 'sip';
   const user = options.user ?? 'keyline';

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { Core, URI } from 'sip.js';
-import { assertSipjsInternals, patchBranchIds, patchRequestUriCheck, patchWildcardContact, SIPJS_VERSION } from './sipjsPatches.js';
+import { assertSipjsInternals, patchBranchIds, patchRequestUriCheck, patchWildcardContact, sipjsGrammarPatched, SIPJS_VERSION } from './sipjsPatches.js';
 import { request } from './transport/testing/sipText.js';
 
 /**
@@ -124,5 +124,26 @@ describe('(d) Contact: *', () => {
     // Every other Contact still parses as before.
     const normal = Core.Parser.parseMessage(wildcardRegister.replace('Contact: *', 'Contact: <sip:office@127.0.0.1:5099>'), logger);
     expect((m && normal?.parseHeader('contact'))?.uri?.toString()).toBe('sip:office@127.0.0.1:5099');
+  });
+});
+
+describe('(e) grammar bytecode decoded once (install time)', () => {
+  it('is in place after npm ci (postinstall), and parsing gives the same structures', () => {
+    expect(sipjsGrammarPatched(), 'run `node scripts/patch-sipjs-grammar.mjs` (npm ci does it)').toBe(true);
+    const logger = new Core.LoggerFactory().getLogger('test');
+    const text = ['SIP/2.0 200 OK', 'Via: SIP/2.0/UDP 127.0.0.1:5070;branch=z9hG4bKabc;rport=5070;received=127.0.0.1',
+      'From: "Main" <sip:line1@b.example>;tag=a1', 'To: <sip:office@10.0.0.5>;tag=b2', 'Call-ID: c@1', 'CSeq: 5 NOTIFY',
+      'Contact: <sip:office@10.0.0.5:5062;transport=tcp>', 'Content-Length: 0', '', ''].join('\r\n');
+    // Parsed twice: the second parse runs on the table the first one decoded.
+    for (let i = 0; i < 2; i++) {
+      const m = Core.Parser.parseMessage(text, logger);
+      expect(m instanceof Core.IncomingResponseMessage && m.statusCode).toBe(200);
+      expect(m?.from.displayName).toBe('Main');
+      expect(m?.from.uri.toString()).toBe('sip:line1@b.example');
+      expect(m?.toTag).toBe('b2');
+      expect(m?.cseq).toBe(5);
+      expect((m?.parseHeader('contact') as { uri: { port: number } } | undefined)?.uri.port).toBe(5062);
+      expect(m?.via.host).toBe('127.0.0.1');
+    }
   });
 });

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { Core, Grammar } from 'sip.js';
 import type { URI } from 'sip.js';
@@ -41,6 +42,14 @@ import type { URI } from 'sip.js';
  *     `Grammar.parse(headerValue, "Contact")` and the whole REGISTER is dropped: a phone could
  *     never remove all its bindings at once. The patch makes `Grammar.parse` return one header
  *     spanning the `*` with no parsed value, so the raw `*` reaches the registrar, which checks it.
+ *
+ * (e) Grammar bytecode — at install time, by scripts/patch-sipjs-grammar.mjs (`postinstall`).
+ *     What: `peg$parse` (grammar/pegjs/dist/grammar.js) decoded its several hundred bytecode
+ *     strings on every call: 1.3 ms per 200 OK parsed, the bottleneck of a BLF fan-out
+ *     (bench/RESULTS.md). The patch decodes them once into a module-level table (pure data,
+ *     never written while parsing): 0.27 ms. Install time because an ESM module's exports cannot
+ *     be replaced at run time. `sipjsGrammarPatched()` says whether it is in place; without it
+ *     keyline is correct, only slower, and logs a warning at start.
  */
 
 export const SIPJS_VERSION = '0.21.2';
@@ -94,6 +103,17 @@ export function patchWildcardContact(): void {
   g[ORIGINAL_PARSE] = original;
   g.parse = (input, startRule) =>
     startRule === 'Contact' && input.trim() === '*' ? [{ position: 0, offset: input.length, parsed: undefined }] : original.call(g, input, startRule);
+}
+
+/** Whether the install-time patch (e) is in place in the installed sip.js. */
+export function sipjsGrammarPatched(): boolean {
+  try {
+    const req = createRequire(import.meta.url);
+    const file = req.resolve('sip.js/package.json').replace(/package\.json$/, 'lib/grammar/pegjs/dist/grammar.js');
+    return readFileSync(file, 'utf8').includes('keyline: peg$bytecode decoded once');
+  } catch {
+    return false;
+  }
 }
 
 /** Throws (naming what changed) unless sip.js is exactly the version and source patched here. */

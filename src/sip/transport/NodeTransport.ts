@@ -90,6 +90,13 @@ export class NodeTransport implements Core.Transport {
         }
         this.udp = udp;
         this.address = { host: advertisedHost, port: bound };
+        const got = udp.getRecvBufferSize();
+        // Linux reports twice what it grants; below half of what was asked, say how to fix it.
+        if (got < UDP_RECEIVE_BUFFER) {
+          this.options.log.log('warning', this.options.component ?? 'sip.transport', {
+            event: 'udp-receive-buffer-small', bytes: got, wanted: UDP_RECEIVE_BUFFER, fix: `sysctl -w net.core.rmem_max=${UDP_RECEIVE_BUFFER}`,
+          });
+        }
         return this.address;
       } catch (error) {
         udp.close();
@@ -202,9 +209,17 @@ function normaliseHostPort(hostPort: string): string {
   return hostPortKey(m[1], m[2] === undefined ? undefined : Number(m[2]));
 }
 
+/**
+ * The UDP receive buffer asked for. The kernel's default (208 KiB on Debian) holds about 600
+ * SIP responses; a BLF fan-out to 500 phones gets 500 200 OKs at once, and every datagram the
+ * kernel drops is a NOTIFY retransmitted 500 ms later (bench/RESULTS.md). Linux caps the buffer
+ * at `net.core.rmem_max`: the appliance raises it (systemd/60-keyline.conf).
+ */
+export const UDP_RECEIVE_BUFFER = 4 * 1024 * 1024;
+
 function bindUdp(address: string, port: number, onMessage: (msg: Buffer, rinfo: RemoteInfo) => void, onError: (e: Error) => void): Promise<UdpSocket> {
   return new Promise((resolve, reject) => {
-    const udp = createSocket('udp4');
+    const udp = createSocket({ type: 'udp4', recvBufferSize: UDP_RECEIVE_BUFFER });
     udp.once('error', (error) => {
       udp.close();
       reject(error);
