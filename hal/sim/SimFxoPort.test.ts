@@ -32,9 +32,10 @@ describe('SimFxoPort', () => {
     const { line } = await rig('gb');
     expect(line.caps).toMatchObject({
       ring: 'edges', callerId: { standards: ['v23-uk'], decodedBy: 'device' },
-      disconnect: ['polarity', 'loopCurrent', 'busyTone', 'silence'], tones: ['dial', 'busy', 'reorder', 'silence'], audio: null,
+      disconnect: ['polarity', 'loopCurrent', 'busyTone', 'silence'], tones: ['dial', 'busy', 'reorder', 'silence'],
+      audio: { encoding: 's16le', rateHz: 8000, frameMs: 20, duplex: true },
     });
-    expect(line.audio()).toBeNull();
+    expect(line.audio()).not.toBeNull();
   });
 
   it('seizure: hook acknowledged after 20 ms, then dial tone ~300 ms later', async () => {

@@ -9,6 +9,8 @@ import { dialTiming } from './dialTiming.js';
 import { SimEmitter } from './SimEmitter.js';
 import { SimHookQueue } from './SimHookQueue.js';
 import type { SimCallerId, SimHangupBy, SimLine } from './SimLine.js';
+import { SIM_AUDIO, SimLineAudio } from './SimLineAudio.js';
+import type { FarEndSound } from './SimLineAudio.js';
 import { SimRinger } from './SimRinger.js';
 
 export interface SimFxoPortOptions {
@@ -62,6 +64,7 @@ export class SimFxoPort implements FxoPort, SimLine {
   private abortBusy: ((e: DeviceError) => void) | null = null;
   private digits = '';
   private readonly flashList: Millis[] = [];
+  private readonly lineAudio: SimLineAudio;
 
   constructor(o: SimFxoPortOptions) {
     if (!o || typeof o.line !== 'string' || o.line === '') throw new TypeError('opts.line must be a non-empty string');
@@ -82,9 +85,10 @@ export class SimFxoPort implements FxoPort, SimLine {
       disconnect: ['polarity', 'loopCurrent', 'busyTone', 'silence'],
       lineVoltage: false, loopCurrent: true, polarity: true, flash: true, pulseDial: true, dtmfDetect: true,
       tones: ['dial', 'busy', 'reorder', 'silence'],
-      audio: null,
+      audio: SIM_AUDIO,
       ...o.caps,
     };
+    this.lineAudio = new SimLineAudio(o.clock, () => this.state === 'ready' && this.hookState === 'off');
   }
 
   get health(): DeviceHealth { return this.state; }
@@ -143,7 +147,7 @@ export class SimFxoPort implements FxoPort, SimLine {
     return this.runBusy('dial', plan.totalMs, () => undefined);
   }
 
-  audio(): FxoAudio | null { return null; }
+  audio(): FxoAudio | null { return this.caps.audio ? this.lineAudio.streams : null; }
 
   // ---- SimLine: the central office and the far party ----
 
@@ -180,6 +184,18 @@ export class SimFxoPort implements FxoPort, SimLine {
     else if (by === 'loopCurrent') this.lineTimers.after(this.loopBreakMs, () => this.emit({ t: this.clock.now(), type: 'loopCurrentDrop', ms: this.loopBreakMs }));
     else if (by === 'silence') this.emit({ t, type: 'tone', tone: 'silence', on: true });
     else this.playBusy();
+  }
+
+  playFarEnd(sound: FarEndSound): void {
+    this.lineAudio.play(sound);
+  }
+
+  heard(): Int16Array {
+    return this.lineAudio.heard();
+  }
+
+  clearHeard(): void {
+    this.lineAudio.clearHeard();
   }
 
   sendDtmf(digits: string): void {
@@ -236,6 +252,7 @@ export class SimFxoPort implements FxoPort, SimLine {
       const answering = this.ringer.active;
       if (answering) this.ringer.stop();
       this.hookState = 'off';
+      if (this.caps.audio) this.lineAudio.start();
       this.emit({ t, type: 'hook', offHook: true, cause: 'command' });
       if (answering) this.farEnd = 'connected';
       else if (this.dialTonePresent) this.lineTimers.after(this.dialToneMs, () => this.dialToneOnNow());
@@ -244,6 +261,7 @@ export class SimFxoPort implements FxoPort, SimLine {
     this.abortBusy?.(this.err('INVALID_STATE', 'line went on-hook'));
     this.lineTimers.clear();
     this.dialToneOff();
+    this.lineAudio.stop();
     this.hookState = 'on';
     this.farEnd = 'none';
     this.emit({ t, type: 'hook', offHook: false, cause: 'command' });
@@ -302,6 +320,7 @@ export class SimFxoPort implements FxoPort, SimLine {
     this.lineTimers.clear();
     this.hookQueue.fail(err);
     this.dialToneOn = false;
+    this.lineAudio.stop();
     this.hookState = 'on';
     this.farEnd = 'none';
   }

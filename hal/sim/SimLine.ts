@@ -1,4 +1,5 @@
 import type { Millis } from '../contracts/clock.js';
+import type { FarEndSound } from './SimLineAudio.js';
 
 export type SimHangupBy = 'polarity' | 'loopCurrent' | 'busyTone' | 'silence';
 
@@ -28,7 +29,12 @@ export interface SimLine {
   answerFarEnd(): void;
   /** The far end hangs up, signalled the way `by` names (on a ringing line: stops ringing). */
   hangupFarEnd(by: SimHangupBy): void;
-  /** The far end sends DTMF digits at the profile's DTMF timing. */
+  /** What the far party says into the line while it is off-hook (default: silence). */
+  playFarEnd(sound: FarEndSound): void;
+  /** The 16-bit 8 kHz audio keyline sent toward the far party while off-hook (the last 120 s). */
+  heard(): Int16Array;
+  clearHeard(): void;
+  /** The far end sends DTMF digits at the profile's DTMF timing (as events; in-band audio is the media's). */
   sendDtmf(digits: string): void;
   /** The CO battery is lost or restored (line cut, exchange fault). */
   battery(present: boolean): void;

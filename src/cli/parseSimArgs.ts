@@ -1,8 +1,12 @@
+import { resolve } from 'node:path';
 import type { SimCommand } from '../control/messages.js';
 import { parseCommandArgs } from './parseCommandArgs.js';
 import { UsageError } from './UsageError.js';
 
-type SimOption = 'number' | 'name' | 'withheld' | 'digits';
+type SimOption = 'number' | 'name' | 'withheld' | 'digits' | 'tone' | 'file' | 'once' | 'silence' | 'out' | 'clear';
+
+/** Options that are flags; the others take a value. */
+const FLAGS: ReadonlySet<SimOption> = new Set(['once', 'silence', 'clear']);
 
 interface SimSpec {
   synopsis: string;
@@ -10,7 +14,7 @@ interface SimSpec {
   required: number;
   optional?: number;
   options?: readonly SimOption[];
-  build(args: readonly string[], options: Partial<Record<SimOption, string>>): SimCommand;
+  build(args: readonly string[], options: Partial<Record<SimOption, string | true>>): SimCommand;
 }
 
 const SPECS: Readonly<Record<string, SimSpec>> = {
@@ -19,7 +23,7 @@ const SPECS: Readonly<Record<string, SimSpec>> = {
     required: 1,
     options: ['number', 'name', 'withheld'],
     build: ([line = ''], { number, name, withheld }) => ({
-      cmd: 'sim.ring', line, ...defined({ number, name }), ...(withheld === undefined ? {} : { withheld: parseWithheld(withheld) }),
+      cmd: 'sim.ring', line, ...defined({ number, name }), ...(typeof withheld === 'string' ? { withheld: parseWithheld(withheld) } : {}),
     }),
   },
   hangup: { synopsis: 'hangup LINE                 the far end hangs up or stops ringing', required: 1, build: ([line = '']) => ({ cmd: 'sim.hangup', line }) },
@@ -54,6 +58,24 @@ const SPECS: Readonly<Record<string, SimSpec>> = {
     required: 2,
     build: ([line = '', state = '']) => ({ cmd: 'sim.battery', line, present: parseOnOff(state) }),
   },
+  play: {
+    synopsis: 'play LINE --tone HZ | --file F.wav [--once] | --silence   what the far party says',
+    required: 1,
+    options: ['tone', 'file', 'once', 'silence'],
+    build: ([line = ''], { tone, file, once, silence }) => {
+      const given = [tone, file, silence].filter((v) => v !== undefined).length;
+      if (given !== 1) throw new UsageError('give exactly one of --tone HZ, --file F.wav or --silence');
+      if (typeof tone === 'string') return { cmd: 'sim.play', line, tone: parseHz(tone) };
+      if (typeof file === 'string') return { cmd: 'sim.play', line, file: resolve(file), ...(once === true ? { loop: false } : {}) };
+      return { cmd: 'sim.play', line, silence: true };
+    },
+  },
+  heard: {
+    synopsis: 'heard LINE --out F.wav [--clear]             what the far party heard, as a WAV file',
+    required: 1,
+    options: ['out', 'clear'],
+    build: ([line = ''], { clear }) => ({ cmd: 'sim.heard', line, ...(clear === true ? { clear: true } : {}) }),
+  },
   'panel-press': {
     synopsis: 'panel-press PANEL KEY',
     required: 2,
@@ -65,7 +87,7 @@ export const SIM_USAGE = Object.values(SPECS)
   .map((spec) => `keyline sim ${spec.synopsis}`)
   .join('\n');
 
-export type SimArgs = { help: string } | { help: null; command: SimCommand; socketPath: string; json: boolean };
+export type SimArgs = { help: string } | { help: null; command: SimCommand; socketPath: string; json: boolean; out?: string };
 
 /**
  * `keyline sim SUB ...` to the SimCommand the service runs, or a UsageError naming what is wrong.
@@ -80,26 +102,35 @@ export function parseSimArgs(args: readonly string[]): SimArgs {
   const usage = `keyline sim ${spec.synopsis}`;
   const allowed = spec.options ?? [];
   const parsed = parseCommandArgs(rest, {
-    options: Object.fromEntries(allowed.map((name) => [name, { type: 'string' as const }])),
+    options: Object.fromEntries(allowed.map((name) => [name, { type: FLAGS.has(name) ? 'boolean' as const : 'string' as const }])),
     min: spec.required,
     max: spec.required + (spec.optional ?? 0),
     usage,
   });
   if (parsed.help) return { help: usage };
-  const options: Partial<Record<SimOption, string>> = {};
+  const options: Partial<Record<SimOption, string | true>> = {};
   for (const name of allowed) {
     const value = parsed.options[name];
-    if (typeof value === 'string') options[name] = value;
+    if (typeof value === 'string' || value === true) options[name] = value;
   }
+  if (sub === 'heard' && typeof options.out !== 'string') throw new UsageError('heard needs --out F.wav', usage);
   try {
-    return { help: null, command: spec.build(parsed.positionals, options), socketPath: parsed.socketPath, json: parsed.json };
+    const command = spec.build(parsed.positionals, options);
+    const out = typeof options.out === 'string' ? { out: resolve(options.out) } : {};
+    return { help: null, command, socketPath: parsed.socketPath, json: parsed.json, ...out };
   } catch (error) {
     if (error instanceof UsageError) throw new UsageError(error.message, usage);
     throw error;
   }
 }
 
-function defined<T extends Record<string, string | undefined>>(fields: T): { [K in keyof T]?: string } {
+function parseHz(value: string): number {
+  const hz = Number(value);
+  if (!/^\d+(\.\d+)?$/.test(value) || !(hz > 0 && hz < 4000)) throw new UsageError(`--tone takes a frequency in Hz below 4000, not "${value}"`);
+  return hz;
+}
+
+function defined<T extends Record<string, string | true | undefined>>(fields: T): { [K in keyof T]?: string } {
   return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)) as { [K in keyof T]?: string };
 }
 

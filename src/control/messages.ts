@@ -27,7 +27,19 @@ export type SimCommand =
   | { cmd: 'sim.decline'; station: string; line: string }
   | { cmd: 'sim.reachable'; station: string; reachable: boolean }
   | { cmd: 'sim.battery'; line: string; present: boolean }
-  | { cmd: 'sim.panelPress'; panel: string; key: number };
+  | { cmd: 'sim.panelPress'; panel: string; key: number }
+  /** The far party's sound: exactly one of a tone (Hz), a WAV file on the service's host, or silence. */
+  | { cmd: 'sim.play'; line: string; tone?: number; file?: string; loop?: boolean; silence?: boolean }
+  /** What the far party heard (answered as `SimHeard`); `clear` empties it after answering. */
+  | { cmd: 'sim.heard'; line: string; clear?: boolean };
+
+/** The answer to `sim.heard`: 16-bit little-endian PCM at 8 kHz, base64. */
+export interface SimHeard {
+  line: string;
+  rateHz: 8000;
+  encoding: 's16le';
+  samples: string;
+}
 
 export type ControlCommand =
   | { cmd: 'status' }

@@ -38,6 +38,16 @@ export const REQUEST_SCHEMAS: { readonly [C in ControlRequest['cmd']]: SchemaFor
   'sim.reachable': request('sim.reachable', { station: name, reachable: z.boolean() }),
   'sim.battery': request('sim.battery', { line: name, present: z.boolean() }),
   'sim.panelPress': request('sim.panelPress', { panel: name, key: z.number().int().nonnegative() }),
+  'sim.play': request('sim.play', {
+    line: name,
+    tone: z.number().gt(0).lt(4000).optional(),
+    file: z.string().min(1).max(4096).optional(),
+    loop: z.boolean().optional(),
+    silence: z.literal(true).optional(),
+  }).refine((r) => [r.tone, r.file, r.silence].filter((v) => v !== undefined).length === 1, {
+    message: 'give exactly one of tone, file or silence',
+  }),
+  'sim.heard': request('sim.heard', { line: name, clear: z.boolean().optional() }),
 };
 
 export const KNOWN_COMMANDS = Object.keys(REQUEST_SCHEMAS) as ReadonlyArray<ControlRequest['cmd']>;

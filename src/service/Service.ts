@@ -26,6 +26,8 @@ import { SipService } from '../sip/SipService.js';
 import { MediaPortPool } from '../media/MediaPortPool.js';
 import { silentMediaEndpoints } from '../media/SilentMediaEndpoint.js';
 import { KEYLINE_VERSION } from '../paths.js';
+import type { DeviceView } from './health/DeviceView.js';
+import { deviceViews } from './health/deviceViews.js';
 
 export interface ServiceOptions {
   configPath: string;
@@ -56,6 +58,8 @@ export class Service {
   private statusQueued = false;
   /** The LAN SIP side, when the configuration has a `sip:` section. */
   sip: SipService | null = null;
+  /** Every FXO port and key panel of the board, for the watchdog's health check and STATUS. */
+  devices: readonly DeviceView[] = [];
 
   private constructor(
     private readonly o: ServiceOptions,
@@ -147,11 +151,13 @@ export class Service {
     service = new Service(o, config, ks, built.fxo, supervisors, hub, callLog, null, built.sim, [...built.panels.keys()]);
     const svc = service;
     svc.sip = sip;
+    svc.devices = deviceViews(board, built);
     if (sip) svc.persistSipState(sip, new SipStateStore(o.stateDir), new Set(config.credentials.map((c) => c.station)));
     ks.onStep(() => svc.statusChanged());
     ks.start();
 
-    const simControl = new SimControl(ks, built, (line) => svc.config.system.lines.find((l) => l.id === line)?.port, profile, dispatch, () => clock.now());
+    const loadSound = (path: string): Int16Array => { throw new Error(`cannot play ${path}: no sound loader yet`); };
+    const simControl = new SimControl(ks, built, (line) => svc.config.system.lines.find((l) => l.id === line)?.port, profile, dispatch, () => clock.now(), loadSound);
     sim.unreachable = simControl.unreachable;
     const handler = serviceHandler({ service: svc, callLog, sim: simControl, subscribers: svc.subscribers });
     svc.server = await ControlServer.listen({
@@ -211,6 +217,15 @@ export class Service {
 
   publish(e: ControlEvent): void {
     for (const s of this.subscribers) s(e);
+  }
+
+  /** Calls `listener` after each burst of steps (systemd STATUS); returns the unsubscribe. */
+  onStatus(listener: () => void): () => void {
+    const l = (e: ControlEvent) => {
+      if (e.event === 'status') listener();
+    };
+    this.subscribers.add(l);
+    return () => this.subscribers.delete(l);
   }
 
   /** One status event per burst of steps, for `keyline watch` captions. */

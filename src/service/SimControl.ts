@@ -4,7 +4,7 @@ import type { BuiltBoard } from '../../boards/factory.js';
 import type { KeySystem } from '../core/KeySystem.js';
 import type { CoreEvent } from '../core/events.js';
 import { ControlError } from '../control/ControlError.js';
-import type { SimCommand } from '../control/messages.js';
+import type { SimCommand, SimHeard } from '../control/messages.js';
 
 const HANGUP_CUES: readonly SimHangupBy[] = ['polarity', 'loopCurrent', 'busyTone', 'silence'];
 
@@ -24,6 +24,8 @@ export class SimControl {
     private readonly profile: CountryProfile,
     private readonly dispatch: (ev: CoreEvent) => void,
     private readonly now: () => number,
+    /** Reads a WAV file as 8 kHz 16-bit samples, or throws an Error saying what is wrong with it. */
+    private readonly loadSound: (path: string) => Int16Array,
   ) {}
 
   run(cmd: SimCommand): unknown {
@@ -71,6 +73,36 @@ export class SimControl {
           panel.release(cmd.key);
         });
         return `${cmd.panel}: key ${cmd.key} pressed`;
+      }
+      case 'sim.play': {
+        const line = this.simLine(cmd.line);
+        if (cmd.tone !== undefined) {
+          const hz = cmd.tone;
+          this.guard(() => line.playFarEnd({ kind: 'tone', hz }));
+          return `${cmd.line}: far end plays ${hz} Hz`;
+        }
+        if (cmd.file !== undefined) {
+          const file = cmd.file;
+          let samples: Int16Array;
+          try {
+            samples = this.loadSound(file);
+          } catch (err) {
+            throw new ControlError('BAD_REQUEST', err instanceof Error ? err.message : String(err));
+          }
+          this.guard(() => line.playFarEnd({ kind: 'samples', samples, loop: cmd.loop ?? true }));
+          return `${cmd.line}: far end plays ${file} (${(samples.length / 8000).toFixed(1)} s${cmd.loop === false ? '' : ', looped'})`;
+        }
+        line.playFarEnd({ kind: 'silence' });
+        return `${cmd.line}: far end silent`;
+      }
+      case 'sim.heard': {
+        const line = this.simLine(cmd.line);
+        const heard = line.heard();
+        if (cmd.clear === true) line.clearHeard();
+        const bytes = Buffer.alloc(heard.length * 2);
+        heard.forEach((v, i) => bytes.writeInt16LE(v, i * 2));
+        const answer: SimHeard = { line: cmd.line, rateHz: 8000, encoding: 's16le', samples: bytes.toString('base64') };
+        return answer;
       }
     }
   }
