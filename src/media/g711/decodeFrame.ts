@@ -1,0 +1,14 @@
+import { FRAME_SAMPLES } from '../Frame.js';
+import type { Frame } from '../Frame.js';
+import { decodeSamples } from './decodeSamples.js';
+import type { G711Law } from './G711Law.js';
+
+/**
+ * A G.711 payload of exactly 20 ms (FRAME_SAMPLES octets) as a frame, into `out` when given.
+ * Other lengths are misuse and throw: a peer's 10 or 30 ms packets go through `decodeSamples`
+ * and the jitter buffer, which re-cuts them into frames.
+ */
+export function decodeFrame(bytes: Uint8Array, law: G711Law, out?: Frame): Frame {
+  if (bytes.length !== FRAME_SAMPLES) throw new RangeError(`bytes must hold ${FRAME_SAMPLES} octets (20 ms), got ${bytes.length}`);
+  return decodeSamples(bytes, law, out);
+}
