@@ -28,6 +28,8 @@ export interface LoadedConfig {
   credentials: SipCredentials[];
   /** SIP stations whose phone is asked to answer by itself when their key panel answers or seizes. */
   panelAutoAnswer: string[];
+  /** The `media:` section: the RTP range (null: the service's default) and music sources → absolute WAV paths. */
+  media: { rtpPorts: { min: number; max: number } | null; musicOnHold: Record<string, string> };
   /** Problems that do not stop the site from running, e.g. a line no station can reach. */
   warnings: ConfigIssue[];
 }

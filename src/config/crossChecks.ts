@@ -7,6 +7,7 @@ import { formatSeconds } from './formatSeconds.js';
 import type { Where } from './lineChecks.js';
 import { lineChecks } from './lineChecks.js';
 import type { SiteFile } from './schema.js';
+import { mediaChecks } from './mediaChecks.js';
 import { sipChecks } from './sipChecks.js';
 
 function generalChecks(file: SiteFile): Finding[] {
@@ -52,5 +53,6 @@ export function crossChecks(file: SiteFile, opts: LoadOptions, where: Where): Fi
     ...stationIdChecks(file, where),
     ...appearanceChecks(file, where), ...boardChecks(file, opts, where),
     ...sipChecks(file, where),
+    ...mediaChecks(file),
   ];
 }

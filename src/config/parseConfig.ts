@@ -1,3 +1,4 @@
+import { dirname, resolve } from 'node:path';
 import type { LoadedConfig, LoadOptions } from './LoadedConfig.js';
 import { crossChecks } from './crossChecks.js';
 import { readDocument } from './readDocument.js';
@@ -19,5 +20,8 @@ export function parseConfig(text: string, file: string, opts: LoadOptions = {}):
   const findings = crossChecks(site, opts, doc.where).map(doc.issue);
   if (findings.some((f) => f.severity === 'error')) doc.reject(findings);
   const resolved = resolveSystem(site);
-  return { file, ...resolved, ...resolveSip(site, resolved.site.domain), warnings: doc.withWarnings(findings) };
+  // A music file is found beside the configuration that names it, as an installer expects.
+  const music = Object.fromEntries(Object.entries(site.media?.musicOnHold ?? {}).map(([k, p]) => [k, resolve(dirname(file), p)]));
+  const media = { rtpPorts: site.media?.rtpPorts ?? null, musicOnHold: music };
+  return { file, ...resolved, ...resolveSip(site, resolved.site.domain), media, warnings: doc.withWarnings(findings) };
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { LineOptions, NoAnswer, StationOptions } from '../core/options.js';
 import { bool, duration, hostname, id, name, oneOf, positiveDuration, sipUri, wholeNumber } from './schemaPrimitives.js';
+import { mediaSectionSchema } from './mediaSchema.js';
 import { SIP_STATION_KEYS, sipSectionSchema, sipStationShape } from './sipSchema.js';
 
 /**
@@ -97,6 +98,7 @@ export const siteFileSchema = z.strictObject(
       .min(1, 'a site needs at least one line'),
     stations: z.array(station, { error: 'expected a list of stations' }),
     sip: sipSectionSchema.optional(),
+    media: mediaSectionSchema.optional(),
   },
   {
     error: (issue) => {
