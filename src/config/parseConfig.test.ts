@@ -83,6 +83,7 @@ describe('parseConfig resolves a valid site', () => {
       sip: null,
       credentials: [],
       panelAutoAnswer: [],
+      media: { rtpPorts: null, musicOnHold: {} },
       warnings: [],
     });
   });
@@ -157,7 +158,8 @@ describe('precedence: appearance > line or station > defaults > built-in (sla.md
   });
   it('line options: the line wins over defaults.line, which wins over the built-in', () => {
     const text = 'defaults: { line: { holdRecall: 20, musicOnHold: jazz } }\n' +
-      'lines: [{ id: l1, port: p1, holdRecall: 0 }, { id: l2, port: p2 }]\nstations: [{ id: s, kind: sim, lines: [l1, l2] }]\n';
+      'lines: [{ id: l1, port: p1, holdRecall: 0 }, { id: l2, port: p2 }]\nstations: [{ id: s, kind: sim, lines: [l1, l2] }]\n' +
+      'media: { musicOnHold: { jazz: jazz.wav } }\n';
     const [l1, l2] = parseConfig(text, 'site.yaml').system.lines;
     expect(l1?.options).toMatchObject({ holdRecall: 0, musicOnHold: 'jazz', recallTimeout: 30_000 });
     expect(l2?.options).toMatchObject({ holdRecall: 20_000, musicOnHold: 'jazz' });
