@@ -7,6 +7,8 @@ import { DEFAULT_BOARD, PROFILES_DIR, defaultConfigPath, defaultStateDir } from 
 import { createLogger, isLogLevel } from './service/Logger.js';
 import { MonotonicClock } from './service/MonotonicClock.js';
 import { Service } from './service/Service.js';
+import { isJournalStream, logLineWriter } from './service/notify/journalStream.js';
+import { SystemdSupervision } from './service/notify/SystemdSupervision.js';
 import { createBoard, resolveProfile } from '../boards/factory.js';
 import { defaultDrivers } from '../boards/drivers.js';
 
@@ -31,8 +33,10 @@ async function main(argv: string[]): Promise<number> {
 }
 
 function fail(err: unknown): number {
-  if (err instanceof ConfigError) process.stderr.write(`${err.message}\n`);
-  else process.stderr.write(`keyline: ${err instanceof Error ? err.message : String(err)}\n`);
+  const text = err instanceof ConfigError ? err.message : `keyline: ${err instanceof Error ? err.message : String(err)}`;
+  // Under systemd every stderr line reaches the journal as an error, not at the default level.
+  const prefix = isJournalStream(process.env, 2) ? '<3>' : '';
+  process.stderr.write(`${text.split('\n').map((l) => `${prefix}${l}`).join('\n')}\n`);
   return 1;
 }
 
@@ -48,7 +52,8 @@ async function run(args: string[]): Promise<number> {
     process.stderr.write(`keyline run: --log-level must be one of error, warning, notice, info, debug (got "${level}")\n`);
     return 2;
   }
-  const log = createLogger(level);
+  const log = createLogger(level, logLineWriter(process.stdout, isJournalStream(process.env, 1)));
+  const clock = new MonotonicClock();
   let service: Service;
   try {
     service = await Service.start({
@@ -57,7 +62,7 @@ async function run(args: string[]): Promise<number> {
       profilesDir: PROFILES_DIR,
       socketPath: values.socket ?? defaultSocketPath(),
       stateDir: values['state-dir'] ?? defaultStateDir(),
-      clock: new MonotonicClock(),
+      clock,
       log,
       drivers: defaultDrivers(),
     });
@@ -66,12 +71,15 @@ async function run(args: string[]): Promise<number> {
     log.log('error', 'service', { event: 'start-failed', error: err instanceof Error ? err.message.split('\n')[0] : String(err) });
     return fail(err);
   }
+  // READY=1, STATUS= and the watchdog when systemd runs it as Type=notify (hardware.md §9.2).
+  const systemd = new SystemdSupervision(service, { clock, log, env: process.env, pid: process.pid });
   return new Promise<number>((resolve) => {
     let stopping = false;
     const stop = (code: number) => {
       if (stopping) return;
       stopping = true;
-      service.stop().then(() => resolve(code), (err: unknown) => {
+      // STOPPING=1 goes out before the lines go on-hook.
+      systemd.stopping().then(() => service.stop()).then(() => resolve(code), (err: unknown) => {
         log.log('error', 'service', { event: 'stop-failed', error: String(err) });
         resolve(1);
       });

@@ -50,6 +50,8 @@ export class SystemdSupervision {
     this.notifier = o.notifier ?? new SystemdNotifier({ socket: env.socket, log: o.log });
     this.lag = new EventLoopLag({ clock: o.clock });
     if (!this.notifier.enabled) return;
+    this.unsubscribe = service.onStatus(() => this.update());
+    this.update();
     if (env.watchdogMs !== null) {
       const health = new ServiceHealth({ clock: o.clock, lag: () => this.lag.lag, devices: service.devices, maxLagMs: o.maxLagMs });
       this.pinger = new WatchdogPinger({ clock: o.clock, intervalMs: env.watchdogMs / 2, health, ping: () => this.notifier.watchdog(), log: o.log });
@@ -57,8 +59,6 @@ export class SystemdSupervision {
       this.pinger.start();
       o.log.log('info', 'systemd', { event: 'watchdog', intervalMs: env.watchdogMs / 2 });
     }
-    this.unsubscribe = service.onStatus(() => this.update());
-    this.update();
   }
 
   /** `STOPPING=1`, before the lines go on-hook; timers end here. */
