@@ -93,3 +93,6 @@ export const DialStatus = { OK: 0, ABORTED: 1, BAD_DIGIT: 2 } as const;
 
 /** Bytes of G.711 audio in one 20 ms AUDIO frame. */
 export const AUDIO_FRAME_BYTES = 160;
+
+/** CONFIG `daaProfile` codes: the DAA's line-interface setting by profile name. */
+export const DAA_PROFILES: Readonly<Record<string, number>> = { fcc: 0, tbr21: 1, au: 2, jate: 3 };

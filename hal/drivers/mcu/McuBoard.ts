@@ -1,0 +1,317 @@
+import { randomInt } from 'node:crypto';
+import { decodeBoardMessage } from '../../codecs/klb/boardMessages.js';
+import type { BoardMessage, KlbInfo } from '../../codecs/klb/boardMessages.js';
+import { CH_BOARD, KLB_VERSION, KlbStatus, MsgType } from '../../codecs/klb/constants.js';
+import type { HostMessage } from '../../codecs/klb/hostMessages.js';
+import { KlbDecoder } from '../../codecs/klb/KlbDecoder.js';
+import type { KlbDecoderStats } from '../../codecs/klb/KlbDecoder.js';
+import type { KlbFrame } from '../../codecs/klb/KlbFrame.js';
+import type { Clock, Millis } from '../../contracts/clock.js';
+import { DeviceError } from '../../contracts/device.js';
+import type { DeviceErrorCode, DeviceHealth } from '../../contracts/device.js';
+import { BoardClock } from './BoardClock.js';
+import { Emitter } from './Emitter.js';
+import { Handshake } from './Handshake.js';
+import { Keepalive } from './Keepalive.js';
+import { KlbLink } from './KlbLink.js';
+import type { KlbLinkOptions } from './KlbLink.js';
+import { nativeSerial, openErrorCode } from './McuSerial.js';
+import type { McuSerial, SerialOpener } from './McuSerial.js';
+import type { McuSettings } from './McuSettings.js';
+import { statusError } from './statusError.js';
+import { WriteQueue } from './WriteQueue.js';
+
+/** What a channel's port hears from its board. */
+export interface McuChannel {
+  /** A message for this channel; `t` is the board's time on the host clock. */
+  message(msg: BoardMessage, t: Millis): void;
+  /** The board rebooted (calls on it are gone); the board re-handshakes by itself. */
+  reset(err: DeviceError): void;
+  /** The link is gone (unplugged, silent, refused). */
+  lost(err: DeviceError): void;
+}
+
+export interface McuBoardOptions {
+  settings: McuSettings;
+  clock: Clock;
+  /** Default: the native `serialport` binding. */
+  serial?: SerialOpener;
+  link?: KlbLinkOptions;
+}
+
+export interface McuBoardStats extends KlbDecoderStats {
+  retransmits: number;
+  audioDropped: number;
+}
+
+/**
+ * One `mcu-si3050` board on one serial port (hardware.md §3.2): owns the link, its single write
+ * queue, the handshake (HELLO/INFO, CONFIG and on-hook per channel), the keepalive that keeps
+ * the board's host-silence fail-safe from firing, the board-to-host clock mapping, and reboot
+ * detection (a new `bootId`). Its `McuFxoPort`s share it: the first `open()` opens the serial
+ * port, `release()` of the last one closes it.
+ *
+ * - A lost link (unplug, no PONG for `keepaliveMs`, an ACK missing after every repeat) tells
+ *   every channel `lost` once and closes the port; the board MUST NOT reopen itself.
+ * - A reboot tells every channel `reset` and handshakes again on the same port.
+ */
+export class McuBoard {
+  readonly id: string;
+  private readonly settings: McuSettings;
+  private readonly clock: Clock;
+  private readonly opener: SerialOpener;
+  private readonly linkOptions: KlbLinkOptions;
+  private readonly channels = new Map<number, McuChannel>();
+  private readonly holders = new Set<number>();
+  private readonly emitter = new Emitter<{ ready: []; lost: [DeviceError] }>();
+  private readonly boardClock: BoardClock;
+  private state: DeviceHealth = 'closed';
+  private serial: McuSerial | null = null;
+  private queue: WriteQueue | null = null;
+  private decoder = new KlbDecoder();
+  private link: KlbLink | null = null;
+  private handshake: Handshake | null = null;
+  private keepalive: Keepalive | null = null;
+  private readyOnce = false;
+  private opening: Promise<void> | null = null;
+  private bootId: number | null = null;
+  private retransmitsBefore = 0;
+  private boardInfo: KlbInfo | null = null;
+
+  constructor(o: McuBoardOptions) {
+    if (!o?.settings) throw new TypeError('opts.settings is required');
+    if (!o.clock) throw new TypeError('opts.clock is required');
+    this.settings = o.settings;
+    this.id = o.settings.id;
+    this.clock = o.clock;
+    this.opener = o.serial ?? nativeSerial;
+    this.linkOptions = o.link ?? {};
+    this.boardClock = new BoardClock(o.clock);
+  }
+
+  get health(): DeviceHealth { return this.state; }
+  /** The board's INFO from the last handshake. */
+  get info(): KlbInfo | null { return this.boardInfo; }
+  get stats(): McuBoardStats {
+    return { ...this.decoder.stats, retransmits: this.retransmitsBefore + (this.link?.retransmits ?? 0), audioDropped: this.queue?.dropped ?? 0 };
+  }
+
+  on(e: 'ready', l: () => void): this;
+  on(e: 'lost', l: (err: DeviceError) => void): this;
+  on(e: 'ready' | 'lost', l: (() => void) | ((err: DeviceError) => void)): this {
+    this.emitter.add(e, l as () => void);
+    return this;
+  }
+
+  /** A port's channel: what it hears. One per channel. */
+  attach(ch: number, channel: McuChannel): void {
+    if (this.channels.has(ch)) throw new RangeError(`channel ${ch} of ${this.id} is already attached`);
+    this.channels.set(ch, channel);
+  }
+
+  /** Opens the board for channel `ch` (shared: resolves at once when already ready). */
+  open(ch: number): Promise<void> {
+    this.holders.add(ch);
+    if (this.state === 'ready') return Promise.resolve();
+    if (!this.opening) {
+      this.opening = this.start().finally(() => { this.opening = null; });
+    }
+    return this.opening;
+  }
+
+  /** Channel `ch` no longer needs the board; the last one closes it. */
+  async release(ch: number): Promise<void> {
+    this.holders.delete(ch);
+    if (this.holders.size === 0) await this.close();
+  }
+
+  /** Closes the link now (no events after it resolves). */
+  async close(): Promise<void> {
+    if (this.state === 'closed') return;
+    this.state = 'closed';
+    this.teardown(this.err('INVALID_STATE', 'board closed'));
+  }
+
+  /** Sends with `ACK_REQ`; rejects with a `DeviceError` on a refusal or a lost link. */
+  async request(ch: number, msg: HostMessage, what: string = msg.kind): Promise<void> {
+    const link = this.link;
+    if (!link || (this.state !== 'ready' && this.state !== 'opening')) throw this.err(this.state === 'lost' ? 'DISCONNECTED' : 'INVALID_STATE', 'board not open');
+    const status = await link.request(ch, msg, () => this.err('DISCONNECTED', 'link lost'));
+    if (status !== KlbStatus.OK) throw statusError(status, what, this.id);
+  }
+
+  /** Sends without an ACK (audio). */
+  send(ch: number, msg: HostMessage, droppable = false): void {
+    if (this.state === 'ready') this.link?.send(ch, msg, droppable);
+  }
+
+  // ---- opening and handshake ----
+
+  private async start(): Promise<void> {
+    this.state = 'opening';
+    this.readyOnce = false;
+    let serial: McuSerial;
+    try {
+      serial = await this.opener(this.settings.path, this.settings.baudRate);
+      await new Promise<void>((resolve, reject) => serial.open((e) => (e ? reject(e) : resolve())));
+    } catch (e) {
+      this.state = 'closed';
+      const err = e instanceof Error ? e : new Error(String(e));
+      throw this.err(openErrorCode(err), `cannot open ${this.settings.path}: ${err.message}`);
+    }
+    if (this.state !== 'opening') {
+      serial.close();
+      throw this.err('INVALID_STATE', 'closed while opening');
+    }
+    this.attachSerial(serial);
+    try {
+      await this.runHandshake();
+    } catch (e) {
+      if (this.state === 'opening') {
+        this.state = 'closed';
+        this.teardown(e as DeviceError);
+      }
+      throw e;
+    }
+  }
+
+  private attachSerial(serial: McuSerial): void {
+    this.serial = serial;
+    this.decoder = new KlbDecoder();
+    this.queue = new WriteQueue((b, done) => serial.write(b, done), (e) => this.lose('DISCONNECTED', `write failed: ${e.message}`));
+    this.newLink();
+    serial.on('data', (chunk) => this.onBytes(chunk));
+    serial.on('close', (e) => this.lose('DISCONNECTED', `serial port closed${e ? `: ${e.message}` : ''}`));
+    serial.on('error', (e) => this.lose('DISCONNECTED', `serial port error: ${e.message}`));
+  }
+
+  private newLink(): void {
+    this.retransmitsBefore += this.link?.retransmits ?? 0;
+    const queue = this.queue;
+    this.link = new KlbLink(this.clock, {
+      write: (bytes, droppable) => queue?.push(bytes, droppable),
+      deliver: (frame) => this.onFrame(frame),
+      lost: (seq, type) => this.lose('TIMEOUT', `no ACK for frame ${seq} (type 0x${type.toString(16)}) after every repeat`),
+    }, this.linkOptions);
+  }
+
+  private async runHandshake(): Promise<void> {
+    const link = this.link;
+    if (!link) throw this.err('INVALID_STATE', 'no link');
+    const nonce = (): number => randomInt(1, 0xffffffff);
+    const hs = new Handshake({
+      clock: this.clock, link, settings: this.settings, boardClock: this.boardClock, nonce,
+      err: (code, msg) => this.err(code, msg),
+      request: (ch, msg) => this.request(ch, msg, `handshake ${msg.kind}`),
+    });
+    this.handshake = hs;
+    try {
+      const info = await hs.run();
+      this.boardInfo = info;
+      this.bootId = info.bootId;
+    } finally {
+      if (this.handshake === hs) this.handshake = null;
+    }
+    if (this.state !== 'opening') throw this.err('INVALID_STATE', 'closed while opening');
+    this.state = 'ready';
+    this.readyOnce = true;
+    this.keepalive = new Keepalive(this.clock, link, this.settings.keepaliveMs, this.boardClock, nonce,
+      (ms) => this.lose('TIMEOUT', `board silent for ${ms} ms`));
+    this.keepalive.start();
+    this.emitter.emit('ready');
+  }
+
+  // ---- receiving ----
+
+  private onBytes(chunk: Buffer): void {
+    for (const frame of this.decoder.push(chunk)) {
+      this.keepalive?.heard();
+      this.link?.receive(frame);
+    }
+  }
+
+  /** A new frame from the board: returns its ACK status. */
+  private onFrame(frame: KlbFrame): number {
+    if (frame.ver !== KLB_VERSION && frame.type !== MsgType.INFO) return KlbStatus.UNSUPPORTED_VERSION;
+    const d = decodeBoardMessage(frame.type, frame.payload);
+    if (!d.ok) return d.reason === 'unknown' ? KlbStatus.UNKNOWN_TYPE : KlbStatus.BAD_LENGTH;
+    const msg = d.msg;
+    switch (msg.kind) {
+      case 'info':
+        if (this.handshake?.onInfo(msg, frame.ts)) return KlbStatus.OK;
+        if (this.bootId !== null && (msg.nonce === 0 || msg.bootId !== this.bootId)) this.rebooted(`board rebooted (INFO, reset cause ${msg.resetCause})`);
+        return KlbStatus.OK;
+      case 'pong':
+        this.keepalive?.onPong(msg.nonce, frame.ts);
+        if (this.bootId !== null && msg.bootId !== this.bootId) this.rebooted('board rebooted (new bootId in PONG)');
+        return KlbStatus.OK;
+      case 'error':
+        this.handshake?.onError(msg.code, msg.refSeq);
+        this.link?.settle(msg.refSeq, msg.code === 0 ? KlbStatus.HW_FAULT : msg.code);
+        return KlbStatus.OK;
+      case 'ack':
+      case 'log':
+      case 'status':
+        return KlbStatus.OK;
+      default: {
+        const channel = frame.ch === CH_BOARD ? undefined : this.channels.get(frame.ch);
+        if (!channel) return KlbStatus.BAD_CHANNEL;
+        channel.message(msg, this.boardClock.toHost(frame.ts));
+        return KlbStatus.OK;
+      }
+    }
+  }
+
+  // ---- failures ----
+
+  /** A new bootId: the board's calls are gone; handshake again on the same port. */
+  private rebooted(why: string): void {
+    if (this.state !== 'ready') return;
+    const err = this.err('HW_FAULT', why);
+    this.keepalive?.stop();
+    this.keepalive = null;
+    this.link?.stop(err);
+    this.boardClock.reset();
+    this.bootId = null;
+    this.newLink();
+    this.state = 'opening';
+    for (const c of this.channels.values()) c.reset(err);
+    this.opening = this.runHandshake().catch((e: unknown) => {
+      if (this.state === 'opening') this.lose('PROTOCOL', `handshake after reboot failed: ${(e as Error).message}`);
+    }).finally(() => { this.opening = null; });
+  }
+
+  /** The link is gone: every channel hears `lost` once, the port closes. */
+  private lose(code: DeviceErrorCode, why: string): void {
+    if (this.state === 'closed' || this.state === 'lost') return;
+    const wasOpening = !this.readyOnce;
+    const err = this.err(code, why);
+    this.state = wasOpening ? 'closed' : 'lost';
+    this.teardown(err);
+    if (wasOpening) return;
+    for (const c of this.channels.values()) c.lost(err);
+    this.emitter.emit('lost', err);
+  }
+
+  private teardown(err: DeviceError): void {
+    this.handshake?.stop(err);
+    this.handshake = null;
+    this.keepalive?.stop();
+    this.keepalive = null;
+    this.link?.stop(err);
+    this.queue?.close();
+    this.bootId = null;
+    this.boardClock.reset();
+    const serial = this.serial;
+    this.serial = null;
+    if (serial) {
+      serial.removeAllListeners();
+      serial.on('error', () => undefined);
+      if (serial.isOpen) serial.close(() => undefined);
+    }
+  }
+
+  private err(code: DeviceErrorCode, msg: string): DeviceError {
+    return new DeviceError(code, `${this.id}: ${msg}`, this.id);
+  }
+}
