@@ -1,9 +1,9 @@
 import { createActor } from 'xstate';
 import type { Actor } from 'xstate';
-import { wantedAlerts } from './alerts.js';
+import { alertKind, entryAlerts } from './alerts.js';
 import type { AlertInfo, KeySystemEffects, RefusalReason } from './effects.js';
 import type { CoreEvent, StationInput } from './events.js';
-import { lampOf } from './lampFunction.js';
+import { lampOf, uniformLamp } from './lampFunction.js';
 import type { Lamp } from './lamp.js';
 import type { LineAppearance, LineContext } from './lineContext.js';
 import { lineDeadline } from './lineDeadline.js';
@@ -252,14 +252,14 @@ export class KeySystem implements SystemView {
   }
 
   private route(ev: CoreEvent): void {
-    if (ev.type.startsWith('station.')) {
-      const cmds = routeStationEvent(this, ev as StationInput & { t: Instant });
-      for (const c of cmds) this.apply((ev as StationInput).station, c, ev.t);
+    if (isStationEvent(ev)) {
+      const cmds = routeStationEvent(this, ev);
+      for (const c of cmds) this.apply(ev.station, c, ev.t);
       return;
     }
-    // Port and forward events name their line; the line event is the same object less `line`.
-    const { line, ...body } = ev as CoreEvent & { line: string };
-    this.sendLine(line, body as LineEvent);
+    // Port and forward events name their line; the line actor gets the event as it is (the line
+    // machine reads no `line` field), not a copy less `line`: one allocation fewer per ring.
+    this.sendLine(ev.line, ev);
   }
 
   private apply(station: string, c: Command, t: Instant): void {
@@ -306,7 +306,9 @@ export class KeySystem implements SystemView {
     const alertLines = new Set(dirty);
     if (busyChanged) for (const [id, e] of this.lines) if (isAlerting(e.actor.getSnapshot())) alertLines.add(id);
     for (const line of this.alerts.keys()) if (!this.lines.has(line)) alertLines.add(line);
-    const { stops, starts } = this.diffAlerts(alertLines, busyAfter);
+    const stops: AlertInfo[] = [];
+    const starts: AlertInfo[] = [];
+    this.diffAlerts(alertLines, busyAfter, stops, starts);
     for (const a of stops) this.fx.alertStop(a);
     for (const f of effects) f();
     for (const a of starts) this.fx.alertStart(a);
@@ -345,35 +347,37 @@ export class KeySystem implements SystemView {
     return busy;
   }
 
-  private diffAlerts(lines: Set<string>, busy: Set<string>): { stops: AlertInfo[]; starts: AlertInfo[] } {
-    const stops: AlertInfo[] = [];
-    const starts: AlertInfo[] = [];
+  /**
+   * Stops the alerts these lines no longer want and starts the ones they want now (alerts.ts),
+   * straight from each line's ring entries: no set of wanted stations is built per step.
+   */
+  private diffAlerts(lines: Iterable<string>, busy: Set<string>, stops: AlertInfo[], starts: AlertInfo[]): void {
     for (const line of lines) {
       const snap = this.lines.get(line)?.actor.getSnapshot();
       const ctx = snap?.context;
       const call = ctx?.call ?? null;
-      const wanted = snap && ctx ? wantedAlerts(lineStateName(snap), ctx, (s) => busy.has(s)) : null;
-      const activeNow = this.alerts.get(line);
-      if (!activeNow && (!wanted || wanted.stations.size === 0)) continue; // a line that is not ringing
-      const active = activeNow ?? new Map<string, AlertInfo>();
-      for (const [station, a] of active) {
-        if (wanted?.stations.has(station) && wanted.kind === a.kind && a.call === call?.id) continue;
-        stops.push(a);
-        active.delete(station);
+      const kind = snap && ctx ? alertKind(lineStateName(snap), ctx) : null;
+      let active = this.alerts.get(line);
+      if (active) {
+        for (const [station, a] of active) {
+          const e = kind !== null && call ? call.ring.get(station) : undefined;
+          if (e && entryAlerts(e) && !busy.has(station) && a.kind === kind && a.call === call?.id) continue;
+          stops.push(a);
+          active.delete(station);
+        }
       }
-      if (ctx && call && wanted) {
+      if (kind !== null && ctx && call) {
         const callerId = call.opts.callerId ? call.callerId : null;
-        for (const station of wanted.stations) {
-          if (active.has(station)) continue;
-          const a: AlertInfo = { station, line, call: call.id, kind: wanted.kind, callerId, label: ctx.def.label };
+        for (const [station, e] of call.ring) {
+          if (!entryAlerts(e) || busy.has(station) || active?.has(station)) continue;
+          const a: AlertInfo = { station, line, call: call.id, kind, callerId, label: ctx.def.label };
+          if (!active) this.alerts.set(line, (active = new Map()));
           active.set(station, a);
           starts.push(a);
         }
       }
-      if (active.size > 0) this.alerts.set(line, active);
-      else this.alerts.delete(line);
+      if (active && active.size === 0) this.alerts.delete(line);
     }
-    return { stops, starts };
   }
 
   private announceLamps(line: string): void {
@@ -385,11 +389,16 @@ export class KeySystem implements SystemView {
     const s0 = lineStateName(before);
     const s1 = lineStateName(after);
     if (before.context.appearances === after.context.appearances) {
-      // The usual case: same appearances, so compare position by position without a lookup.
-      for (const a of after.context.appearances) {
-        const was = lampOf(s0, before.context, a);
-        const now = lampOf(s1, after.context, a);
-        if (was !== now) this.fx.lamp({ station: a.station, line, lamp: now });
+      // The usual case: same appearances, so compare position by position without a lookup. A
+      // side whose state shows one lamp everywhere (idle, say) is not asked station by station.
+      const u0 = uniformLamp(s0);
+      const u1 = uniformLamp(s1);
+      if (u0 === null || u0 !== u1) {
+        for (const a of after.context.appearances) {
+          const was = u0 ?? lampOf(s0, before.context, a);
+          const now = u1 ?? lampOf(s1, after.context, a);
+          if (was !== now) this.fx.lamp({ station: a.station, line, lamp: now });
+        }
       }
     } else this.diffChangedAppearances(line, before, after);
     const out0 = lampOf(s0, before.context, null);
@@ -570,4 +579,8 @@ function sameSet(a: Set<string>, b: Set<string>): boolean {
 function isAlerting(snap: LineSnapshot): boolean {
   const s = lineStateName(snap);
   return s === 'ringing.active' || s === 'held.recall' || s === 'held.escalated';
+}
+
+function isStationEvent(ev: CoreEvent): ev is StationInput & { t: Instant } {
+  return ev.type.startsWith('station.');
 }

@@ -4,7 +4,10 @@ import type { LineStateName } from './status.js';
 
 export type LineSnapshot = SnapshotFrom<LineMachine>;
 
-/** The sla.md §3.2 name of a line actor's state (`seizing` hides its guard/dialling detail). */
+/**
+ * The sla.md §3.2 name of a line actor's state (`seizing` hides its guard/dialling detail).
+ * Called several times per step for every changed line: it returns constants, building no strings.
+ */
 export function lineStateName(snap: LineSnapshot): LineStateName {
   const v = snap.value;
   if (typeof v === 'string') {
@@ -17,8 +20,20 @@ export function lineStateName(snap: LineSnapshot): LineStateName {
       default: return 'idle';
     }
   }
-  if ('ringing' in v) return `ringing.${v.ringing}` as LineStateName;
-  if ('held' in v) return `held.${v.held}` as LineStateName;
+  if ('ringing' in v) {
+    switch (v.ringing) {
+      case 'active': return 'ringing.active';
+      case 'forwarding': return 'ringing.forwarding';
+      case 'unanswered': return 'ringing.unanswered';
+    }
+  }
+  if ('held' in v) {
+    switch (v.held) {
+      case 'waiting': return 'held.waiting';
+      case 'recall': return 'held.recall';
+      case 'escalated': return 'held.escalated';
+    }
+  }
   return 'seizing';
 }
 
@@ -26,6 +41,6 @@ export function lineStateName(snap: LineSnapshot): LineStateName {
 export function lineStateDetail(snap: LineSnapshot): string {
   const v = snap.value;
   if (typeof v === 'string') return v;
-  const [outer, inner] = Object.entries(v)[0] ?? ['idle', ''];
-  return `${outer}.${String(inner)}`;
+  if ('seizing' in v) return v.seizing === 'guard' ? 'seizing.guard' : 'seizing.dialling';
+  return lineStateName(snap);
 }

@@ -25,9 +25,13 @@ export type Command =
   | { to: 'refuse'; reason: RefusalReason; line: string | null }
   | { to: 'station'; event: StationEvent };
 
-type LineEventBody = LineEvent extends infer E ? (E extends { t: Instant } ? Omit<E, 't'> : never) : never;
+const toLine = (line: string, event: LineEvent): Command => ({ to: 'line', line, event });
 
-const toLine = (line: string, t: Instant, body: LineEventBody): Command => ({ to: 'line', line, event: { ...body, t } as LineEvent });
+/** The commands that leave another line first (a fresh list), then the command for this line. */
+const withLeave = (leave: Command[], cmd: Command): Command[] => {
+  leave.push(cmd);
+  return leave;
+};
 
 /** The line a station is connected to or seizing, if any: it is on at most one (sla.md §3.4, 1). */
 export function activeLineOf(view: SystemView, station: string): { line: string; role: 'connected' | 'seizer' } | null {
@@ -56,8 +60,8 @@ const hasAppearance = (def: StationDef, line: string) => def.appearances.some((a
 function leaveOtherLine(view: SystemView, def: StationDef, line: string, t: Instant): Command[] {
   const active = activeLineOf(view, def.id);
   if (!active || active.line === line) return [];
-  if (active.role === 'connected' && def.options.autoHold) return [toLine(active.line, t, { type: 'hold', station: def.id, exclusive: false })];
-  return [toLine(active.line, t, { type: 'hangup', station: def.id })];
+  if (active.role === 'connected' && def.options.autoHold) return [toLine(active.line, { type: 'hold', station: def.id, exclusive: false, t })];
+  return [toLine(active.line, { type: 'hangup', station: def.id, t })];
 }
 
 /**
@@ -75,42 +79,42 @@ export function routeStationEvent(view: SystemView, ev: StationInput & { t: Inst
       if (activeLineOf(view, def.id) || view.handsetUp(def.id)) return cmds;
       const pick = selectOnOffHook(view, def);
       if (!pick) return [...cmds, { to: 'refuse', reason: 'no-line', line: null }];
-      if (pick.alert) return [...cmds, toLine(pick.line, t, { type: 'answer', station: def.id, call: pick.alert })];
-      return [...cmds, toLine(pick.line, t, { type: 'lineKey', station: def.id, digits: ev.digits })];
+      if (pick.alert) return [...cmds, toLine(pick.line, { type: 'answer', station: def.id, call: pick.alert, t })];
+      return [...cmds, toLine(pick.line, { type: 'lineKey', station: def.id, digits: ev.digits, t })];
     }
     case 'station.onHook': {
       const active = activeLineOf(view, def.id);
       const cmds: Command[] = [{ to: 'station', event: { type: 'replace' } }];
-      return active ? [...cmds, toLine(active.line, t, { type: 'hangup', station: def.id })] : cmds;
+      return active ? [...cmds, toLine(active.line, { type: 'hangup', station: def.id, t })] : cmds;
     }
     case 'station.lineKey':
       if (!hasAppearance(def, ev.line)) return [{ to: 'refuse', reason: 'no-appearance', line: ev.line }];
-      return [...leaveOtherLine(view, def, ev.line, t), toLine(ev.line, t, { type: 'lineKey', station: def.id, digits: ev.digits })];
+      return withLeave(leaveOtherLine(view, def, ev.line, t), toLine(ev.line, { type: 'lineKey', station: def.id, digits: ev.digits, t }));
     case 'station.answer': {
       if (!hasAppearance(def, ev.line)) return [{ to: 'refuse', reason: 'no-appearance', line: ev.line }];
       const call = ev.call ?? view.lineContext(ev.line)?.call?.id;
-      return [...leaveOtherLine(view, def, ev.line, t), toLine(ev.line, t, { type: 'answer', station: def.id, call })];
+      return withLeave(leaveOtherLine(view, def, ev.line, t), toLine(ev.line, { type: 'answer', station: def.id, call, t }));
     }
     case 'station.decline':
-      return [toLine(ev.line, t, { type: 'decline', station: def.id, call: ev.call })];
+      return [toLine(ev.line, { type: 'decline', station: def.id, call: ev.call, t })];
     case 'station.alertFailed':
-      return [toLine(ev.line, t, { type: 'alertFailed', station: def.id, call: ev.call })];
+      return [toLine(ev.line, { type: 'alertFailed', station: def.id, call: ev.call, t })];
     case 'station.hold':
       return routeHold(view, def, ev.line, ev.exclusive, t);
     case 'station.resume':
-      return [toLine(ev.line, t, { type: 'resume', station: def.id })];
+      return [toLine(ev.line, { type: 'resume', station: def.id, t })];
     case 'station.hangup': {
       const line = ev.line ?? activeLineOf(view, def.id)?.line;
-      return line ? [toLine(line, t, { type: 'hangup', station: def.id })] : [];
+      return line ? [toLine(line, { type: 'hangup', station: def.id, t })] : [];
     }
     case 'station.reachable': {
       const cmds: Command[] = [{ to: 'station', event: { type: 'reachable', reachable: ev.reachable } }];
       if (ev.reachable) {
         for (const line of view.lineIds()) {
-          if (view.lineContext(line)?.call?.ring.has(def.id)) cmds.push(toLine(line, t, { type: 'reachable', station: def.id }));
+          if (view.lineContext(line)?.call?.ring.has(def.id)) cmds.push(toLine(line, { type: 'reachable', station: def.id, t }));
         }
       } else {
-        for (const a of view.activeAlertsOf(def.id)) cmds.push(toLine(a.line, t, { type: 'alertFailed', station: def.id, call: a.call }));
+        for (const a of view.activeAlertsOf(def.id)) cmds.push(toLine(a.line, { type: 'alertFailed', station: def.id, call: a.call, t }));
       }
       return cmds;
     }
@@ -121,13 +125,13 @@ function routeHold(view: SystemView, def: StationDef, line: string | undefined, 
   const active = activeLineOf(view, def.id);
   const target = line ?? (active?.role === 'connected' ? active.line : undefined);
   if (target && view.lineContext(target)?.call?.connected.includes(def.id)) {
-    return [toLine(target, t, { type: 'hold', station: def.id, exclusive: !!exclusive })];
+    return [toLine(target, { type: 'hold', station: def.id, exclusive: !!exclusive, t })];
   }
-  if (exclusive && target) return [toLine(target, t, { type: 'hold', station: def.id, exclusive: true })];
+  if (exclusive && target) return [toLine(target, { type: 'hold', station: def.id, exclusive: true, t })];
   // A simulated or panel-bound station pressing Hold again within 3 s makes its hold exclusive.
   const latest = def.kind === 'sim' && !active ? latestHoldOf(view, def.id) : null;
   if (latest && !latest.private && t - latest.since <= EXCLUSIVE_HOLD_DOUBLE_PRESS) {
-    return [toLine(latest.line, t, { type: 'hold', station: def.id, exclusive: true })];
+    return [toLine(latest.line, { type: 'hold', station: def.id, exclusive: true, t })];
   }
   return []; // a hold with nothing to hold is ignored (§8.1)
 }
