@@ -35,7 +35,7 @@ export interface HidKeyPanelOptions {
  * The device life cycle shared by the HID panel drivers (`hardware.md` §5):
  *
  * - `open()` finds and opens the device (`connect()`), then emits `ready`; it rejects with a
- *   `DeviceError` and leaves the panel `closed` when it cannot.
+ *   `DeviceError` and leaves the panel as it was (`closed` or `lost`) when it cannot.
  * - `lost` is emitted at most once per successful `open()`, when the device fails (read error,
  *   failed write); the panel MUST NOT reopen itself: its supervisor calls `open()` again.
  * - `render()` returns at once: changes go to the one coalescing write queue of the device;
@@ -93,7 +93,7 @@ export abstract class HidKeyPanel implements KeyPanel {
   }
 
   async close(): Promise<void> {
-    const gen = ++this.generation;
+    ++this.generation;
     const { link, queue } = this;
     this.link = this.queue = null;
     this.state = 'closed';
@@ -102,7 +102,6 @@ export abstract class HidKeyPanel implements KeyPanel {
       queue.stop();
     }
     if (link) await this.release(link);
-    if (gen === this.generation) this.state = 'closed';
   }
 
   button(key: number): Button {
@@ -124,6 +123,7 @@ export abstract class HidKeyPanel implements KeyPanel {
 
   private async doOpen(): Promise<void> {
     const gen = ++this.generation;
+    const before = this.state; // 'closed' or 'lost': a failed open leaves it as it was
     this.state = 'opening';
     if (this.releasedAt !== null) await this.sleep(this.releasedAt + this.reopenGuardMs - this.clock.now());
     let link: HidLink;
@@ -137,7 +137,7 @@ export abstract class HidKeyPanel implements KeyPanel {
         },
       });
     } catch (err) {
-      if (gen === this.generation) this.state = 'closed';
+      if (gen === this.generation) this.state = before;
       throw hidError(err, this.id, 'open');
     }
     if (gen !== this.generation) {
