@@ -1,6 +1,7 @@
 import type { Clock, CountryProfile, FxoPort, KeyPanel } from '../hal/contracts/index.js';
 import { SimFxoPort } from '../hal/sim/SimFxoPort.js';
 import { SimKeyPanel } from '../hal/sim/SimKeyPanel.js';
+import { createV253Ports } from '../hal/drivers/v253/createV253Ports.js';
 import type { FxoDeviceSpec, PanelSpec, SimPanelOptions } from './types.js';
 
 export interface DriverContext {
@@ -41,10 +42,10 @@ export const simPanelDriver: PanelDriver = (spec, ctx) => {
   return new SimKeyPanel({ id: spec.id, clock: ctx.clock, rows: o.rows ?? 0, cols: o.cols ?? 0, color });
 };
 
-/** The drivers of this build: the simulators; the real ones are known names without a driver yet. */
+/** The drivers of this build: the simulators and `v253-modem`; other real ones are known names without a driver yet. */
 export function defaultDrivers(): DriverRegistry {
   return {
-    fxo: new Map<string, FxoDriver | null>([['sim-fxo', simFxoDriver], ['v253-modem', null], ['mcu-si3050', null]]),
+    fxo: new Map<string, FxoDriver | null>([['sim-fxo', simFxoDriver], ['v253-modem', (spec, ctx) => createV253Ports(spec, ctx)], ['mcu-si3050', null]]),
     panels: new Map<string, PanelDriver | null>([['sim-panel', simPanelDriver], ['xkeys', null], ['streamdeck', null], ['hid-panel', null]]),
     leds: new Map<string, null>([['sysfs-led', null]]),
   };

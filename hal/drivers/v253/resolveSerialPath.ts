@@ -1,0 +1,24 @@
+import { readdir } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+
+/**
+ * The device path a board's `match.path` names (hardware.md §6: it may hold one `*`, in its
+ * last component, as in `/dev/serial/by-id/usb-U.S._Robotics_USB_Modem_*-if00`). Without `*` it
+ * is returned as is; with one, the first matching entry in name order, or null when none does.
+ * Never `SerialPort.list()` (it needs udevadm).
+ */
+export async function resolveSerialPath(pattern: string): Promise<string | null> {
+  if (!pattern.includes('*')) return pattern;
+  const dir = dirname(pattern);
+  const glob = basename(pattern);
+  if (dir.includes('*') || glob.split('*').length !== 2) throw new RangeError(`match.path: one "*", in the last component only, got ${JSON.stringify(pattern)}`);
+  const [head = '', tail = ''] = glob.split('*');
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch {
+    return null;
+  }
+  const hit = names.filter((n) => n.startsWith(head) && n.endsWith(tail) && n.length >= head.length + tail.length).sort()[0];
+  return hit === undefined ? null : join(dir, hit);
+}
