@@ -1,6 +1,7 @@
 import type { Clock, CountryProfile, FxoPort, KeyPanel } from '../hal/contracts/index.js';
 import { SimFxoPort } from '../hal/sim/SimFxoPort.js';
 import { SimKeyPanel } from '../hal/sim/SimKeyPanel.js';
+import { createGenericHidPanel, createXkeysPanel } from '../hal/drivers/hid/createHidPanels.js';
 import { createV253Ports } from '../hal/drivers/v253/createV253Ports.js';
 import type { FxoDeviceSpec, PanelSpec, SimPanelOptions } from './types.js';
 
@@ -46,7 +47,8 @@ export const simPanelDriver: PanelDriver = (spec, ctx) => {
 export function defaultDrivers(): DriverRegistry {
   return {
     fxo: new Map<string, FxoDriver | null>([['sim-fxo', simFxoDriver], ['v253-modem', (spec, ctx) => createV253Ports(spec, ctx)], ['mcu-si3050', null]]),
-    panels: new Map<string, PanelDriver | null>([['sim-panel', simPanelDriver], ['xkeys', null], ['streamdeck', null], ['hid-panel', null]]),
+    panels: new Map<string, PanelDriver | null>([['sim-panel', simPanelDriver], ['xkeys', (spec, ctx) => createXkeysPanel(spec, ctx)], ['streamdeck', null],
+      ['hid-panel', (spec, ctx) => createGenericHidPanel(spec, ctx)]]),
     leds: new Map<string, null>([['sysfs-led', null]]),
   };
 }

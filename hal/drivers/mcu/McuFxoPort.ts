@@ -42,7 +42,8 @@ export class McuFxoPort implements FxoPort {
   readonly line: string;
   readonly caps: FxoCaps;
   readonly channel: number;
-  private readonly board: McuBoard;
+  /** The board this line is on (shared with its other lines): INFO and link counters. */
+  readonly board: McuBoard;
   private readonly settings: McuSettings;
   private readonly clock: Clock;
   private readonly emitter = new Emitter<Events>();
