@@ -1,4 +1,6 @@
 import { callsCommand } from './callsCommand.js';
+import { doctorCommand } from './doctorCommand.js';
+import { installServiceCommand } from './installServiceCommand.js';
 import { processIo, type CliIo } from './CliIo.js';
 import { reloadCommand } from './reloadCommand.js';
 import { ServiceError } from './ServiceError.js';
@@ -19,6 +21,8 @@ const COMMANDS: Readonly<Record<string, (args: string[], io: CliIo) => Promise<n
   reload: reloadCommand,
   sim: simCommand,
   sip: sipCommand,
+  doctor: (args, io) => doctorCommand(args, io),
+  'install-service': (args, io) => installServiceCommand(args, io),
 };
 
 /**

@@ -17,6 +17,8 @@ export const COMMAND_USAGE = {
     'keyline sip legs [--json]            SIP call legs: station, line, kind, state, held',
   ].join('\n'),
   sim: SIM_USAGE,
+  doctor: 'keyline doctor [--board F] [--unit U] [--json]   devices, permissions, ModemManager, libusb, systemd, service health',
+  'install-service': 'keyline install-service [--dry-run] [--board F] [--node PATH] [--root DIR]   install the systemd unit, udev rules, directories',
   help: 'keyline help [COMMAND]               this text',
 } as const;
 
