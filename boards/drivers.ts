@@ -3,6 +3,7 @@ import { SimFxoPort } from '../hal/sim/SimFxoPort.js';
 import { SimKeyPanel } from '../hal/sim/SimKeyPanel.js';
 import { createGenericHidPanel, createXkeysPanel } from '../hal/drivers/hid/createHidPanels.js';
 import { createV253Ports } from '../hal/drivers/v253/createV253Ports.js';
+import { createMcuPorts } from '../hal/drivers/mcu/createMcuPorts.js';
 import type { FxoDeviceSpec, PanelSpec, SimPanelOptions } from './types.js';
 
 export interface DriverContext {
@@ -43,10 +44,10 @@ export const simPanelDriver: PanelDriver = (spec, ctx) => {
   return new SimKeyPanel({ id: spec.id, clock: ctx.clock, rows: o.rows ?? 0, cols: o.cols ?? 0, color });
 };
 
-/** The drivers of this build: the simulators and `v253-modem`; other real ones are known names without a driver yet. */
+/** The drivers of this build: the simulators, `v253-modem` and `mcu-si3050`; other real ones are known names without a driver yet. */
 export function defaultDrivers(): DriverRegistry {
   return {
-    fxo: new Map<string, FxoDriver | null>([['sim-fxo', simFxoDriver], ['v253-modem', (spec, ctx) => createV253Ports(spec, ctx)], ['mcu-si3050', null]]),
+    fxo: new Map<string, FxoDriver | null>([['sim-fxo', simFxoDriver], ['v253-modem', (spec, ctx) => createV253Ports(spec, ctx)], ['mcu-si3050', (spec, ctx) => createMcuPorts(spec, ctx)]]),
     panels: new Map<string, PanelDriver | null>([['sim-panel', simPanelDriver], ['xkeys', (spec, ctx) => createXkeysPanel(spec, ctx)], ['streamdeck', null],
       ['hid-panel', (spec, ctx) => createGenericHidPanel(spec, ctx)]]),
     leds: new Map<string, null>([['sysfs-led', null]]),
