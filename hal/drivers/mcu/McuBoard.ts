@@ -10,7 +10,7 @@ import type { Clock, Millis } from '../../contracts/clock.js';
 import { DeviceError } from '../../contracts/device.js';
 import type { DeviceErrorCode, DeviceHealth } from '../../contracts/device.js';
 import { BoardClock } from './BoardClock.js';
-import { Emitter } from './Emitter.js';
+import { Emitter, rethrowLater } from './Emitter.js';
 import { Handshake } from './Handshake.js';
 import { Keepalive } from './Keepalive.js';
 import { KlbLink } from './KlbLink.js';
@@ -63,7 +63,7 @@ export class McuBoard {
   private readonly linkOptions: KlbLinkOptions;
   private readonly channels = new Map<number, McuChannel>();
   private readonly holders = new Set<number>();
-  private readonly emitter = new Emitter<{ ready: []; lost: [DeviceError] }>();
+  private readonly emitter = new Emitter<{ ready: []; lost: [DeviceError] }>(rethrowLater);
   private readonly boardClock: BoardClock;
   private state: DeviceHealth = 'closed';
   private serial: McuSerial | null = null;
@@ -160,7 +160,8 @@ export class McuBoard {
       throw this.err(openErrorCode(err), `cannot open ${this.settings.path}: ${err.message}`);
     }
     if (this.state !== 'opening') {
-      serial.close();
+      serial.on('error', () => undefined);
+      serial.close(() => undefined);
       throw this.err('INVALID_STATE', 'closed while opening');
     }
     this.attachSerial(serial);
@@ -180,9 +181,16 @@ export class McuBoard {
     this.decoder = new KlbDecoder();
     this.queue = new WriteQueue((b, done) => serial.write(b, done), (e) => this.lose('DISCONNECTED', `write failed: ${e.message}`));
     this.newLink();
-    serial.on('data', (chunk) => this.onBytes(chunk));
-    serial.on('close', (e) => this.lose('DISCONNECTED', `serial port closed${e ? `: ${e.message}` : ''}`));
-    serial.on('error', (e) => this.lose('DISCONNECTED', `serial port error: ${e.message}`));
+    // Handlers of an earlier session ignore their stream once it is no longer the board's.
+    serial.on('data', (chunk) => {
+      if (this.serial === serial) this.onBytes(chunk);
+    });
+    serial.on('close', (e) => {
+      if (this.serial === serial) this.lose('DISCONNECTED', `serial port closed${e ? `: ${e.message}` : ''}`);
+    });
+    serial.on('error', (e) => {
+      if (this.serial === serial) this.lose('DISCONNECTED', `serial port error: ${e.message}`);
+    });
   }
 
   private newLink(): void {
@@ -276,9 +284,11 @@ export class McuBoard {
     this.newLink();
     this.state = 'opening';
     for (const c of this.channels.values()) c.reset(err);
-    this.opening = this.runHandshake().catch((e: unknown) => {
+    const again = this.runHandshake().finally(() => { this.opening = null; });
+    this.opening = again;
+    again.catch((e: unknown) => {
       if (this.state === 'opening') this.lose('PROTOCOL', `handshake after reboot failed: ${(e as Error).message}`);
-    }).finally(() => { this.opening = null; });
+    });
   }
 
   /** The link is gone: every channel hears `lost` once, the port closes. */
@@ -304,11 +314,7 @@ export class McuBoard {
     this.boardClock.reset();
     const serial = this.serial;
     this.serial = null;
-    if (serial) {
-      serial.removeAllListeners();
-      serial.on('error', () => undefined);
-      if (serial.isOpen) serial.close(() => undefined);
-    }
+    if (serial?.isOpen) serial.close(() => undefined);
   }
 
   private err(code: DeviceErrorCode, msg: string): DeviceError {

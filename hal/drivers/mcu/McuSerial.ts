@@ -10,7 +10,6 @@ export interface McuSerial {
   on(e: 'data', l: (chunk: Buffer) => void): this;
   on(e: 'close', l: (err?: Error | null) => void): this;
   on(e: 'error', l: (err: Error) => void): this;
-  removeAllListeners(): this;
 }
 
 /** Makes (does not open) the serial stream for a device path. */
