@@ -15,6 +15,7 @@ import { initialiseModem } from './initialiseModem.js';
 import { modemCaps } from './modemCaps.js';
 import { ModemLink } from './ModemLink.js';
 import { GENERIC_PROFILE, modemProfile } from './modemProfiles.js';
+import { validateModemProfile } from './ModemProfile.js';
 import type { ModemProfile } from './ModemProfile.js';
 import { OpQueue } from './OpQueue.js';
 import { resolveSerialPath } from './resolveSerialPath.js';
@@ -29,8 +30,8 @@ export interface V253ModemPortOptions {
   /** The serial device, e.g. `/dev/serial/by-id/usb-…-if00`; one `*` in the last component is allowed. */
   path: string;
   id?: string;
-  /** A profile name (`usr5637`, `conexant`, `generic-v253`); detected with `ATI` when absent. */
-  modemProfile?: string;
+  /** A profile name (`usr5637`, `conexant`, `generic-v253`) or a profile object; detected with `ATI` when absent. */
+  modemProfile?: string | ModemProfile;
   /** Overrides the profile's baud rate. */
   baudRate?: number;
   /** `flash()` without a length uses this (the country profile's `flashMs`). Default 600 ms. */
@@ -95,7 +96,9 @@ export class V253ModemPort implements FxoPort {
     this.id = o.id ?? `v253:${o.line}`;
     this.clock = o.clock;
     this.path = o.path;
-    this.named = o.modemProfile === undefined ? null : modemProfile(o.modemProfile, 'opts.modemProfile');
+    this.named = o.modemProfile === undefined ? null
+      : typeof o.modemProfile === 'string' ? modemProfile(o.modemProfile, 'opts.modemProfile')
+      : validateModemProfile(o.modemProfile, 'opts.modemProfile');
     this.transport = o.transport ?? nativeSerialLink;
     this.baudRate = o.baudRate;
     this.flashMs = o.flashMs ?? 600;
