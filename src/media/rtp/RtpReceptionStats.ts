@@ -64,6 +64,16 @@ export class RtpReceptionStats {
     return this.sequence.update(packet.sequence);
   }
 
+  /** Cumulative packets lost (A.3), 0 before the source is valid; reading it starts no interval. */
+  get cumulativeLost(): number {
+    return this.source !== undefined && this.sequence.valid ? this.sequence.cumulativeLost : 0;
+  }
+
+  /** The interarrival jitter estimate, in timestamp units, unrounded. */
+  get jitterUnits(): number {
+    return this.jitter.value;
+  }
+
   /** An SR arrived; one from another SSRC than the tracked source is ignored. */
   senderReport(sr: Pick<SenderReport, 'ssrc' | 'ntp'>, arrivalMs: number): void {
     if (sr.ssrc === this.source) this.lastSr = { middle: ntpMiddle32(sr.ntp), arrivalMs };

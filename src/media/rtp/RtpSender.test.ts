@@ -47,6 +47,15 @@ describe('RtpSender (RFC 3550 §5.1, RFC 3551 §4.1)', () => {
     expect(s.audio(new Uint8Array(160)).marker).toBe(true);
   });
 
+  it('a new payload type applies to later audio, on the same SSRC and sequence', () => {
+    const s = new RtpSender({ payloadType: 0, random: script(1, 100, 1000) });
+    s.audio(new Uint8Array(160));
+    s.setPayloadType(8);
+    const p = s.audio(new Uint8Array(160));
+    expect([p.payloadType, p.ssrc, p.sequence]).toEqual([8, 1, 101]);
+    expect(() => s.setPayloadType(200)).toThrow(/payloadType/);
+  });
+
   it('refuses bad arguments', () => {
     expect(() => new RtpSender({ payloadType: 128 })).toThrow(/payloadType/);
     const s = new RtpSender({ payloadType: 0 });

@@ -36,7 +36,7 @@ export interface RtpSenderCounts {
  */
 export class RtpSender {
   private readonly random: () => number;
-  private readonly payloadType: number;
+  private payloadType: number;
   private currentSsrc = 0;
   private nextSequence = 0;
   private nextTimestamp = 0;
@@ -48,6 +48,12 @@ export class RtpSender {
     this.payloadType = options.payloadType;
     this.random = options.random ?? randomUint32;
     this.restart();
+  }
+
+  /** A re-negotiation changed the audio payload type: later `audio()` packets carry the new one, on the same SSRC. */
+  setPayloadType(payloadType: number): void {
+    checkUint('payloadType', payloadType, 127);
+    this.payloadType = payloadType;
   }
 
   get ssrc(): number {

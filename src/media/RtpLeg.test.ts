@@ -1,0 +1,339 @@
+import { createSocket } from 'node:dgram';
+import type { RemoteInfo, Socket } from 'node:dgram';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { FRAME_SAMPLES } from './Frame.js';
+import type { Frame } from './Frame.js';
+import { decodeFrame } from './g711/decodeFrame.js';
+import { encodeFrame } from './g711/encodeFrame.js';
+import { MediaPortPool } from './MediaPortPool.js';
+import { RtpLeg } from './RtpLeg.js';
+import { RtpLegFactory, systemMediaTimer } from './RtpLegFactory.js';
+import type { MediaTimer, RtpLegOptions } from './RtpLegOptions.js';
+import { parseRtcp } from './rtp/parseRtcp.js';
+import { parseRtpPacket } from './rtp/parseRtpPacket.js';
+import { decodeTelephoneEvent } from './rtp/Rfc4733Event.js';
+import type { RtpPacket } from './rtp/RtpPacket.js';
+import { serializeRtcp } from './rtp/serializeRtcp.js';
+import { serializeRtpPacket } from './rtp/serializeRtpPacket.js';
+
+const HOST = '127.0.0.1';
+/** Below the ephemeral range, apart from the contract suites' ranges; the leg skips ports in use. */
+const BASE = 30000 + (process.pid % 27) * 100;
+const WAIT = { timeout: 3000, interval: 2 };
+
+/** Timers that run only when the test moves the clock; records every delay asked for. */
+class ManualTimer implements MediaTimer {
+  t = 1000;
+  readonly delays: number[] = [];
+  private next = 1;
+  private readonly pending = new Map<number, { at: number; fn: () => void }>();
+  now(): number { return this.t; }
+  setTimeout(fn: () => void, ms: number): unknown {
+    const id = this.next++;
+    this.pending.set(id, { at: this.t + ms, fn });
+    this.delays.push(ms);
+    return id;
+  }
+  clearTimeout(handle: unknown): void { if (typeof handle === 'number') this.pending.delete(handle); }
+  advance(ms: number): void {
+    const end = this.t + ms;
+    for (;;) {
+      const due = [...this.pending.entries()].filter(([, p]) => p.at <= end).sort((a, b) => a[1].at - b[1].at)[0];
+      if (due === undefined) break;
+      this.pending.delete(due[0]);
+      this.t = due[1].at;
+      due[1].fn();
+    }
+    this.t = end;
+  }
+}
+
+interface Peer { rtp: Socket; rtcp: Socket; port: number; gotRtp: { packet: RtpPacket; from: RemoteInfo }[]; gotRtcp: Uint8Array[] }
+
+const sockets: Socket[] = [];
+const legs: RtpLeg[] = [];
+afterEach(async () => {
+  await Promise.all(legs.splice(0).map((l) => l.close()));
+  await Promise.all(sockets.splice(0).map((s) => new Promise<void>((r) => s.close(() => r()))));
+});
+
+function bind(port: number, address = HOST): Promise<Socket> {
+  return new Promise((resolve, reject) => {
+    const s = createSocket('udp4');
+    s.once('error', (err) => { s.close(); reject(err); });
+    s.bind(port, address, () => { sockets.push(s); resolve(s); });
+  });
+}
+
+/** A raw RTP/RTCP peer on an even port and the one above, recording what arrives. */
+async function peer(from: number): Promise<Peer> {
+  for (let port = from; port < BASE + 99; port += 2) {
+    let rtp: Socket | undefined;
+    try {
+      rtp = await bind(port);
+      const rtcp = await bind(port + 1);
+      const p: Peer = { rtp, rtcp, port, gotRtp: [], gotRtcp: [] };
+      rtp.on('message', (msg, info) => p.gotRtp.push({ packet: parseRtpPacket(new Uint8Array(msg)), from: info }));
+      rtcp.on('message', (msg) => p.gotRtcp.push(new Uint8Array(msg)));
+      return p;
+    } catch {
+      const half = rtp;
+      if (half !== undefined) {
+        sockets.splice(sockets.indexOf(half), 1);
+        await new Promise<void>((r) => half.close(() => r()));
+      }
+    }
+  }
+  throw new Error('no port pair free for a test peer');
+}
+
+async function leg(timer: MediaTimer, name = 'leg', extra: Partial<RtpLegOptions> = {}): Promise<{ leg: RtpLeg; port: number }> {
+  const l = new RtpLeg({ pool: new MediaPortPool({ min: BASE, max: BASE + 49 }), bindAddress: HOST, timer, ...extra }, name);
+  legs.push(l);
+  return { leg: l, port: (await l.allocate()).port };
+}
+
+const tone = (i: number): Frame => Int16Array.from({ length: FRAME_SAMPLES }, (_, k) => Math.round(8000 * Math.sin((k + i * FRAME_SAMPLES) / 5)));
+const g711 = (f: Frame, law: 'PCMU' | 'PCMA'): Frame => decodeFrame(encodeFrame(f, law), law);
+
+function rtpFrom(s: Socket, to: number, p: Partial<RtpPacket> & { ssrc: number; sequence: number; timestamp: number }, payload: Uint8Array = encodeFrame(tone(p.sequence), 'PCMU')): void {
+  s.send(serializeRtpPacket({ marker: false, payloadType: 0, csrc: [], padding: 0, payload, ...p }), to, HOST);
+}
+
+describe('RtpLeg on 127.0.0.1', () => {
+  it('sends G.711 RTP from its RTP port: header, payload, timestamps that run on while it does not send', async () => {
+    const timer = new ManualTimer();
+    const { leg: l, port } = await leg(timer);
+    const p = await peer(BASE + 50);
+    l.setRemote({ address: HOST, port: p.port, payloadType: 8, direction: 'sendrecv' });
+    l.write(tone(0));
+    l.write(tone(1));
+    await vi.waitFor(() => expect(p.gotRtp).toHaveLength(2), WAIT);
+    const [a, b] = p.gotRtp.map((g) => g.packet);
+    expect(p.gotRtp[0]?.from.port).toBe(port); // symmetric: sent from the port in the SDP
+    expect(a).toMatchObject({ payloadType: 8, marker: true, ssrc: l.stats().ssrc, csrc: [], padding: 0 });
+    expect(b).toMatchObject({ payloadType: 8, marker: false, ssrc: a?.ssrc, sequence: ((a?.sequence ?? 0) + 1) & 0xffff, timestamp: ((a?.timestamp ?? 0) + 160) >>> 0 });
+    expect(a?.payload).toEqual(encodeFrame(tone(0), 'PCMA'));
+
+    l.setRemote({ address: HOST, port: p.port, payloadType: 8, direction: 'recvonly' });
+    l.write(tone(2));
+    l.write(tone(3));
+    l.setRemote({ address: HOST, port: p.port, payloadType: 0, direction: 'inactive' });
+    l.write(tone(4));
+    l.setRemote({ address: HOST, port: p.port, payloadType: 0, direction: 'sendrecv' });
+    l.write(tone(5));
+    await vi.waitFor(() => expect(p.gotRtp).toHaveLength(3), WAIT);
+    // Loopback keeps order: nothing was sent in between, and the timestamp moved on 4 ticks.
+    expect(p.gotRtp[2]?.packet).toMatchObject({ payloadType: 0, marker: true, sequence: ((b?.sequence ?? 0) + 1) & 0xffff, timestamp: ((b?.timestamp ?? 0) + 4 * 160) >>> 0 });
+    expect(p.gotRtp[2]?.packet.payload).toEqual(encodeFrame(tone(5), 'PCMU'));
+    expect(l.stats()).toMatchObject({ packetsOut: 3, bytesOut: 3 * 172 });
+  });
+
+  it('two legs talk: audio through the jitter buffer, and a digit both ways exactly once', async () => {
+    const timer = new ManualTimer();
+    const { leg: a, port: pa } = await leg(timer, 'a');
+    const { leg: b, port: pb } = await leg(timer, 'b');
+    a.setRemote({ address: HOST, port: pb, payloadType: 0, telephoneEvent: 101, direction: 'sendrecv' });
+    b.setRemote({ address: HOST, port: pa, payloadType: 0, telephoneEvent: 101, direction: 'sendrecv' });
+    const heardByA: string[] = [];
+    const heardByB: string[] = [];
+    a.on('digit', (d) => heardByA.push(d));
+    const off = b.on('digit', (d) => heardByB.push(d));
+    const atB: (Frame | null)[] = [];
+    const tick = async (i: number): Promise<void> => {
+      timer.advance(20);
+      const [ina, inb] = [a.stats().packetsIn, b.stats().packetsIn];
+      a.write(tone(i));
+      b.write(tone(100 + i));
+      await vi.waitFor(() => expect([a.stats().packetsIn, b.stats().packetsIn]).toEqual([ina + 1, inb + 1]), WAIT);
+      atB.push(b.read());
+      a.read();
+    };
+    for (let i = 0; i < 10; i += 1) await tick(i);
+    expect(atB.slice(0, 3)).toEqual([null, null, null]); // 60 ms of playout delay
+    expect(atB.slice(3)).toEqual([0, 1, 2, 3, 4, 5, 6].map((i) => g711(tone(i), 'PCMU')));
+    expect(b.stats()).toMatchObject({ latched: `${HOST}:${pa}`, lost: 0, late: 0 });
+
+    expect(a.sendDigit('7')).toBe(true);
+    expect(b.sendDigit('#')).toBe(true);
+    for (let i = 10; i < 22; i += 1) await tick(i);
+    expect(heardByB).toEqual(['7']);
+    expect(heardByA).toEqual(['#']);
+    expect(a.stats()).toMatchObject({ digitsOut: 1, digitsIn: 1 });
+    off();
+    expect(a.sendDigit('1')).toBe(true);
+    for (let i = 22; i < 30; i += 1) await tick(i);
+    expect(heardByB).toEqual(['7']); // unsubscribed
+  });
+
+  it('sends RFC 4733 packets for a digit on the wire, then audio with a new talkspurt', async () => {
+    const timer = new ManualTimer();
+    const { leg: l } = await leg(timer, 'dtmf', { dtmf: { durationMs: 60, gapMs: 0 } });
+    const p = await peer(BASE + 50);
+    l.setRemote({ address: HOST, port: p.port, payloadType: 0, direction: 'sendrecv' });
+    expect(l.sendDigit('5')).toBe(false); // no telephone-event negotiated
+    expect(() => l.sendDigit('x')).toThrow(/digit/);
+    l.setRemote({ address: HOST, port: p.port, payloadType: 0, telephoneEvent: 96, direction: 'sendrecv' });
+    l.write(tone(0));
+    expect(l.sendDigit('9')).toBe(true);
+    for (let i = 1; i <= 6; i += 1) l.write(tone(i));
+    await vi.waitFor(() => expect(p.gotRtp).toHaveLength(7), WAIT);
+    const got = p.gotRtp.map((g) => g.packet);
+    const events = got.slice(1, 6).map((x) => ({ pt: x.payloadType, m: x.marker, ts: x.timestamp, ...decodeTelephoneEvent(x.payload) }));
+    const start = ((got[0]?.timestamp ?? 0) + 160) >>> 0;
+    expect(events).toEqual([
+      { pt: 96, m: true, ts: start, event: 9, end: false, volume: 10, duration: 160 },
+      { pt: 96, m: false, ts: start, event: 9, end: false, volume: 10, duration: 320 },
+      { pt: 96, m: false, ts: start, event: 9, end: true, volume: 10, duration: 480 },
+      { pt: 96, m: false, ts: start, event: 9, end: true, volume: 10, duration: 480 },
+      { pt: 96, m: false, ts: start, event: 9, end: true, volume: 10, duration: 480 },
+    ]);
+    expect(got[6]).toMatchObject({ payloadType: 0, marker: true, timestamp: (start + 5 * 160) >>> 0 });
+    expect(got.map((x) => x.sequence)).toEqual(got.map((_, i) => ((got[0]?.sequence ?? 0) + i) & 0xffff));
+    l.setRemote({ address: HOST, port: p.port, payloadType: 0, telephoneEvent: 96, direction: 'recvonly' });
+    expect(l.sendDigit('1')).toBe(false);
+  });
+
+  it('latches onto the source of the first valid RTP, ignores other sources, re-latches on a new SSRC from the SDP address', async () => {
+    const timer = new ManualTimer();
+    const { leg: l, port } = await leg(timer);
+    const sdp = await peer(BASE + 50);
+    const nat = await peer(sdp.port + 2);
+    l.setRemote({ address: HOST, port: sdp.port, payloadType: 0, direction: 'sendrecv' });
+    l.write(tone(0));
+    await vi.waitFor(() => expect(sdp.gotRtp).toHaveLength(1), WAIT); // before a packet came: to the SDP address
+
+    rtpFrom(nat.rtp, port, { ssrc: 0x1111, sequence: 1, timestamp: 0, payloadType: 96 }); // not negotiated
+    rtpFrom(nat.rtp, port, { ssrc: 0x1111, sequence: 2, timestamp: 160 });
+    await vi.waitFor(() => expect(l.stats().latched).toBe(`${HOST}:${nat.port}`), WAIT);
+    expect(l.stats().unexpected).toBe(1);
+    l.write(tone(1));
+    await vi.waitFor(() => expect(nat.gotRtp).toHaveLength(1), WAIT);
+
+    const stranger = await bind(0, '127.0.0.2');
+    rtpFrom(stranger, port, { ssrc: 0x2222, sequence: 9, timestamp: 0 });
+    rtpFrom(nat.rtp, port, { ssrc: 0x1111, sequence: 3, timestamp: 320 });
+    await vi.waitFor(() => expect(l.stats().packetsIn).toBe(4), WAIT);
+    expect(l.stats()).toMatchObject({ foreign: 1, latched: `${HOST}:${nat.port}`, remoteSsrc: 0x1111 });
+
+    // The media moved (a transfer): a new SSRC from the SDP address takes the latch.
+    const moved = await peer(nat.port + 2);
+    rtpFrom(moved.rtp, port, { ssrc: 0x3333, sequence: 500, timestamp: 99 });
+    await vi.waitFor(() => expect(l.stats().latched).toBe(`${HOST}:${moved.port}`), WAIT);
+    l.write(tone(2));
+    await vi.waitFor(() => expect(moved.gotRtp).toHaveLength(1), WAIT);
+    expect(l.stats()).toMatchObject({ relatches: 1, remoteSsrc: 0x3333 });
+    expect([sdp.gotRtp.length, nat.gotRtp.length]).toEqual([1, 1]);
+  });
+
+  it('plays a new SSRC from the peer (hold/resume) after the playout delay, without a stall', async () => {
+    const timer = new ManualTimer();
+    const { leg: l, port } = await leg(timer);
+    const p = await peer(BASE + 50);
+    l.setRemote({ address: HOST, port: p.port, payloadType: 0, direction: 'sendrecv' });
+    const out: (Frame | null)[] = [];
+    let n = 0;
+    const send = async (ssrc: number, sequence: number, timestamp: number, id: number): Promise<void> => {
+      timer.advance(20);
+      rtpFrom(p.rtp, port, { ssrc, sequence, timestamp }, encodeFrame(tone(id), 'PCMU'));
+      n += 1;
+      await vi.waitFor(() => expect(l.stats().packetsIn).toBe(n), WAIT);
+      out.push(l.read());
+    };
+    for (let i = 0; i < 6; i += 1) await send(0xa, (65533 + i) & 0xffff, (0xfffffe00 + i * 160) >>> 0, i); // across both wraps
+    for (let i = 0; i < 6; i += 1) await send(0xb, 17 + i, 123456 + i * 160, 50 + i);
+    expect(out.slice(0, 3)).toEqual([null, null, null]);
+    expect(out.slice(3, 6)).toEqual([0, 1, 2].map((i) => g711(tone(i), 'PCMU')));
+    expect(out.slice(6, 9)).toEqual([null, null, null]);
+    expect(out.slice(9)).toEqual([50, 51, 52].map((i) => g711(tone(i), 'PCMU')));
+    expect(l.stats()).toMatchObject({ remoteSsrc: 0xb, late: 0 });
+  });
+
+  it('RTCP: an SR at most 5 s apart while sending, the peer report kept, BYE on close, ports released', async () => {
+    const timer = new ManualTimer();
+    const { leg: l, port } = await leg(timer, 'rtcp', { cname: 'keyline@test', wallClock: () => Date.UTC(2026, 10, 23) });
+    const p = await peer(BASE + 50);
+    l.setRemote({ address: HOST, port: p.port, payloadType: 0, direction: 'sendrecv' });
+    for (let i = 0; i < 3; i += 1) l.write(tone(i));
+    rtpFrom(p.rtp, port, { ssrc: 0x5555, sequence: 1, timestamp: 0 });
+    rtpFrom(p.rtp, port, { ssrc: 0x5555, sequence: 2, timestamp: 160 });
+    await vi.waitFor(() => expect(l.stats().packetsIn).toBe(2), WAIT);
+
+    timer.advance(5000);
+    await vi.waitFor(() => expect(p.gotRtcp.length).toBeGreaterThanOrEqual(1), WAIT);
+    const [sr, sdes] = parseRtcp(p.gotRtcp[0] ?? new Uint8Array());
+    expect(sr).toMatchObject({ type: 'sr', ssrc: l.stats().ssrc, packetCount: 3, octetCount: 480, reports: [{ ssrc: 0x5555, extendedHighestSequence: 2, cumulativeLost: 0 }] });
+    expect(sdes).toEqual({ type: 'sdes', chunks: [{ ssrc: l.stats().ssrc, items: [{ type: 1, text: 'keyline@test' }] }] });
+    timer.advance(30_000);
+    await vi.waitFor(() => expect(p.gotRtcp.length).toBeGreaterThanOrEqual(7), WAIT);
+    expect(timer.delays.every((d) => d <= 5000)).toBe(true);
+    expect(parseRtcp(p.gotRtcp.at(-1) ?? new Uint8Array())[0]?.type).toBe('rr'); // no RTP sent for two reports
+
+    const rr = serializeRtcp([{ type: 'rr', ssrc: 0x5555, reports: [{ ssrc: l.stats().ssrc, fractionLost: 12, cumulativeLost: 3, extendedHighestSequence: 9, jitter: 80, lastSenderReport: 0, delaySinceLastSenderReport: 0 }] }]);
+    p.rtcp.send(rr, port + 1, HOST);
+    p.rtcp.send(Uint8Array.of(1, 2, 3), port + 1, HOST);
+    await vi.waitFor(() => expect(l.stats().rtcpIn).toBe(2), WAIT);
+    expect(l.stats()).toMatchObject({ peerReport: { fractionLost: 12, cumulativeLost: 3, jitterMs: 10 }, malformed: 1 });
+
+    const before = p.gotRtcp.length;
+    await l.close();
+    await vi.waitFor(() => expect(p.gotRtcp.length).toBe(before + 1), WAIT);
+    const last = parseRtcp(p.gotRtcp.at(-1) ?? new Uint8Array());
+    expect(last.map((x) => x.type)).toEqual(['rr', 'sdes', 'bye']);
+    expect(last[2]).toEqual({ type: 'bye', ssrcs: [l.stats().ssrc] });
+    timer.advance(60_000);
+    await bind(port);
+    await bind(port + 1);
+    expect(l.stats().state).toBe('closed');
+  });
+
+  it('counts the peer BYE and refuses RTCP from strangers', async () => {
+    const timer = new ManualTimer();
+    const { leg: l, port } = await leg(timer);
+    l.setRemote({ address: HOST, port: 9, payloadType: 0, direction: 'sendrecv' });
+    const stranger = await bind(0, '127.0.0.2');
+    const friend = await bind(0);
+    stranger.send(serializeRtcp([{ type: 'bye', ssrcs: [1] }]), port + 1, HOST);
+    friend.send(serializeRtcp([{ type: 'rr', ssrc: 1, reports: [] }, { type: 'bye', ssrcs: [1], reason: 'hold' }]), port + 1, HOST);
+    await vi.waitFor(() => expect(l.stats().rtcpIn).toBe(2), WAIT);
+    expect(l.stats()).toMatchObject({ byeReceived: true, foreign: 1 });
+  });
+
+  it('the factory: makes legs on one pool, hands each to onLeg, finds open legs by name', async () => {
+    const made: string[] = [];
+    const pool = new MediaPortPool({ min: BASE, max: BASE + 49 });
+    const factory = new RtpLegFactory({ pool, bindAddress: HOST, timer: new ManualTimer(), onLeg: (l) => made.push(l.leg) });
+    const a = factory.create('alert-1');
+    const b = factory.create('alert-2');
+    legs.push(a, b);
+    expect(made).toEqual(['alert-1', 'alert-2']);
+    expect(factory.get('alert-1')).toBe(a);
+    await a.allocate();
+    await a.close();
+    expect(factory.get('alert-1')).toBeUndefined();
+    expect(factory.size).toBe(1);
+    expect(pool.inUse).toBe(0);
+  });
+
+  it('the system timer is monotonic and its timers can be cancelled', () => {
+    const t0 = systemMediaTimer.now();
+    expect(systemMediaTimer.now()).toBeGreaterThanOrEqual(t0);
+    let fired = false;
+    const h = systemMediaTimer.setTimeout(() => { fired = true; }, 60_000);
+    systemMediaTimer.clearTimeout(h);
+    systemMediaTimer.clearTimeout(undefined);
+    expect(fired).toBe(false);
+  });
+
+  it('write and read are harmless before allocate and after close; a frame of another length is misuse', async () => {
+    const l = new RtpLeg({ pool: new MediaPortPool({ min: BASE, max: BASE + 49 }), bindAddress: HOST, timer: new ManualTimer() });
+    legs.push(l);
+    l.write(tone(0));
+    expect(l.read()).toBeNull();
+    expect(() => l.write(new Int16Array(80))).toThrow(/160 samples/);
+    await l.close();
+    l.write(tone(0));
+    expect(l.read()).toBeNull();
+    expect(l.stats()).toMatchObject({ state: 'closed', packetsOut: 0, localPort: null });
+  });
+});

@@ -1,0 +1,414 @@
+import type { RemoteInfo, Socket } from 'node:dgram';
+import { FRAME_SAMPLES } from './Frame.js';
+import type { Frame, FrameSink, FrameSource } from './Frame.js';
+import { decodeFrame } from './g711/decodeFrame.js';
+import { encodeFrame } from './g711/encodeFrame.js';
+import { JitterBuffer } from './jitter/JitterBuffer.js';
+import { MediaError } from './MediaEndpoint.js';
+import type { MediaAddress, MediaEndpoint } from './MediaEndpoint.js';
+import { SymmetricLatch } from './RtpLegLatch.js';
+import type { UdpSource } from './RtpLegLatch.js';
+import type { RtpLegOptions, RtpLegRemote, RtpLegStats } from './RtpLegOptions.js';
+import { checkRemote, lawOf, receivesFrom, sendsTo } from './RtpLegRemote.js';
+import { bindRtpPair, closeUdp, errorCode, IPV4, PORT_TAKEN } from './RtpLegSockets.js';
+import { parseRtpPacket } from './rtp/parseRtpPacket.js';
+import type { RtcpPacket, ReportBlock } from './rtp/RtcpPacket.js';
+import { RtcpSession } from './rtp/RtcpSession.js';
+import { Rfc4733Receiver } from './rtp/Rfc4733Receiver.js';
+import { Rfc4733Sender } from './rtp/Rfc4733Sender.js';
+import { RtpError } from './rtp/RtpError.js';
+import type { RtpPacket } from './rtp/RtpPacket.js';
+import { RtpReceptionStats } from './rtp/RtpReceptionStats.js';
+import { RtpSender } from './rtp/RtpSender.js';
+import { serializeRtpPacket } from './rtp/serializeRtpPacket.js';
+
+/** RFC 3389 comfort noise: valid RTP from the peer (it may latch), never played. */
+const COMFORT_NOISE = 13;
+
+type State = RtpLegStats['state'];
+
+/**
+ * One call leg's RTP over UDP/IPv4 (DESIGN.md: media is keyline's own RTP): the `MediaEndpoint`
+ * the SIP layer drives, and the `FrameSource`/`FrameSink` the line conference drives once per
+ * 20 ms media-clock tick.
+ *
+ * - `allocate()` binds an even RTP port from the pool and RTCP on the port above; `setRemote()`
+ *   and `close()` as the MediaEndpoint contract says (see there). Received datagrams are always
+ *   read; RTP before the first `setRemote()` is dropped.
+ * - `read()` pops the jitter buffer: the peer's G.711 (payload type 0, 8, or the negotiated one)
+ *   decoded, or null (silence). Nothing is played while keyline's direction does not receive.
+ * - `write(frame)` is one tick: it encodes the frame with the negotiated law and sends one packet,
+ *   or — while a digit plays — that tick's RFC 4733 packet instead. It sends nothing before
+ *   `setRemote()`, for `recvonly`/`inactive`, or to port 0 / 0.0.0.0; the RTP timestamp advances
+ *   on every tick all the same, so the peer sees the time that passed.
+ * - Symmetric RTP (`SymmetricLatch`): RTP goes where the peer's RTP comes from once a packet came.
+ * - RTCP: SR while sending, else RR, at least every 5 s (RFC 3550 §6.2, randomised); BYE on
+ *   close; the peer's reports are kept for `stats()`.
+ * - `sendDigit()` and `on('digit')`: RFC 4733, one digit per press, when events were negotiated.
+ *
+ * Its only timer is the RTCP report, on the injected `timer`. It never throws asynchronously.
+ */
+export class RtpLeg implements MediaEndpoint, FrameSource, FrameSink {
+  private state: State = 'new';
+  private sockets: { rtp: Socket; rtcp: Socket } | undefined;
+  private port: number | undefined;
+  private allocation: Promise<MediaAddress> | undefined;
+  private closing: Promise<void> | undefined;
+  private remoteMedia: RtpLegRemote | undefined;
+  private rtcpTimer: unknown;
+  private rtcpSource: UdpSource | undefined;
+  private readonly sender: RtpSender;
+  private readonly reception = new RtpReceptionStats();
+  private readonly rtcp: RtcpSession;
+  private readonly jitter: JitterBuffer;
+  private readonly latch: SymmetricLatch;
+  private readonly dtmfOut: Rfc4733Sender;
+  private readonly dtmfIn = new Rfc4733Receiver();
+  private readonly digitListeners = new Set<(digit: string) => void>();
+  private readonly closedListeners = new Set<() => void>();
+  private peerReport: RtpLegStats['peerReport'] = null;
+  private byeReceived = false;
+  private sendErrors = 0;
+  private readonly counts = {
+    packetsIn: 0, bytesIn: 0, packetsOut: 0, bytesOut: 0, rtcpIn: 0, rtcpOut: 0,
+    relatches: 0, foreign: 0, malformed: 0, unexpected: 0, absorbed: 0, digitsIn: 0, digitsOut: 0,
+  };
+
+  constructor(private readonly options: RtpLegOptions, readonly leg = 'leg') {
+    const { bindAddress, advertisedAddress, timer } = options;
+    if (!IPV4.test(bindAddress)) throw new TypeError(`bindAddress must be an IPv4 address, got "${bindAddress}"`);
+    const advertised = advertisedAddress ?? bindAddress;
+    if (!IPV4.test(advertised) || advertised === '0.0.0.0') {
+      throw new TypeError(`advertisedAddress must be a unicast IPv4 address, got "${advertisedAddress ?? ''}"`);
+    }
+    this.sender = new RtpSender({ payloadType: 0, ...(options.random === undefined ? {} : { random: options.random }) });
+    this.rtcp = new RtcpSession({
+      cname: options.cname ?? `keyline@${advertised}`, sender: this.sender, reception: this.reception,
+      wallClock: options.wallClock ?? Date.now, now: () => timer.now(),
+      ...(options.rtcpIntervalMs === undefined ? {} : { intervalMs: options.rtcpIntervalMs }),
+    });
+    this.jitter = new JitterBuffer(options.jitter);
+    this.latch = new SymmetricLatch(options.relatchQuietMs ?? 500);
+    this.dtmfOut = new Rfc4733Sender(options.dtmf);
+  }
+
+  /** The last remote given to `setRemote()`. */
+  get remote(): RtpLegRemote | undefined {
+    return this.remoteMedia;
+  }
+
+  allocate(): Promise<MediaAddress> {
+    if (this.state !== 'new') throw new Error(`allocate: endpoint ${this.leg} is already ${this.state}`);
+    this.state = 'allocating';
+    this.allocation = this.bindFromPool().then(
+      (address) => {
+        if (this.state === 'allocating') this.state = 'open';
+        return address;
+      },
+      (err: unknown) => {
+        if (this.state === 'allocating') this.state = 'failed';
+        throw err;
+      },
+    );
+    return this.allocation;
+  }
+
+  private async bindFromPool(): Promise<MediaAddress> {
+    const { pool, bindAddress, advertisedAddress, log } = this.options;
+    for (let attempts = Math.max(pool.available, 1); attempts > 0; attempts -= 1) {
+      const port = pool.acquire();
+      let sockets: { rtp: Socket; rtcp: Socket };
+      try {
+        sockets = await bindRtpPair(port, bindAddress);
+      } catch (err) {
+        pool.release(port);
+        if (this.state === 'closed') throw new MediaError('closed', `endpoint ${this.leg} closed while allocating`);
+        if (!PORT_TAKEN.has(errorCode(err))) throw new MediaError('bind-failed', `cannot bind ${bindAddress}:${port}: ${String(err)}`);
+        log?.log('notice', 'media', { event: 'port-taken', leg: this.leg, port });
+        continue;
+      }
+      if (this.state === 'closed') {
+        await Promise.all([closeUdp(sockets.rtp), closeUdp(sockets.rtcp)]);
+        pool.release(port);
+        throw new MediaError('closed', `endpoint ${this.leg} closed while allocating`);
+      }
+      this.port = port;
+      this.listen(sockets);
+      this.scheduleRtcp();
+      return { address: advertisedAddress ?? bindAddress, port };
+    }
+    throw new MediaError('bind-failed', `no RTP port of ${pool.range.min}-${pool.range.max} could be bound on ${bindAddress}`);
+  }
+
+  private listen(sockets: { rtp: Socket; rtcp: Socket }): void {
+    this.sockets = sockets;
+    for (const s of [sockets.rtp, sockets.rtcp]) s.on('error', (err) => this.logEvent('warning', 'socket-error', { error: err.message }));
+    sockets.rtp.on('message', (msg, from) => this.guard('rtp', () => this.onRtp(msg, from)));
+    sockets.rtcp.on('message', (msg, from) => this.guard('rtcp', () => this.onRtcp(msg, from)));
+  }
+
+  setRemote(remote: RtpLegRemote): void {
+    if (this.state === 'closed') return;
+    if (this.state !== 'open') throw new Error(`setRemote: endpoint ${this.leg} is ${this.state}, allocate() first`);
+    checkRemote(remote);
+    const before = this.remoteMedia;
+    const changed = before === undefined || before.address !== remote.address || before.port !== remote.port;
+    this.remoteMedia = { ...remote };
+    this.latch.remote({ address: remote.address, port: remote.port }, changed);
+    if (changed) this.rtcpSource = undefined;
+    this.sender.setPayloadType(remote.payloadType);
+    if (!sendsTo(remote) || remote.telephoneEvent === undefined) this.dtmfOut.clear();
+    if (!receivesFrom(remote)) this.jitter.reset();
+    this.logEvent('debug', 'remote', { to: `${remote.address}:${remote.port}`, pt: remote.payloadType, direction: remote.direction });
+  }
+
+  close(): Promise<void> {
+    this.closing ??= this.shutdown();
+    return this.closing;
+  }
+
+  private async shutdown(): Promise<void> {
+    const pending = this.allocation;
+    const wasOpen = this.state === 'open';
+    this.state = 'closed';
+    this.options.timer.clearTimeout(this.rtcpTimer);
+    this.dtmfOut.clear();
+    if (pending !== undefined) await pending.then(() => undefined, () => undefined);
+    const sockets = this.sockets;
+    this.sockets = undefined;
+    if (sockets !== undefined) {
+      if (wasOpen) await this.sendRtcp(sockets.rtcp, this.rtcp.goodbye());
+      await Promise.all([closeUdp(sockets.rtp), closeUdp(sockets.rtcp)]);
+    }
+    if (this.port !== undefined) this.options.pool.release(this.port);
+    this.port = undefined;
+    for (const listener of this.closedListeners) this.guard('closed', listener);
+  }
+
+  // ---- media side: one read() and one write() per media-clock tick ----
+
+  /** This tick's received audio, or null for silence. */
+  read(): Frame | null {
+    if (this.state !== 'open') return null;
+    return this.jitter.pop();
+  }
+
+  /** This tick's audio to the peer: one packet when the leg may send, none otherwise; time moves on either way. */
+  write(frame: Frame): void {
+    if (frame.length !== FRAME_SAMPLES) throw new RangeError(`frame must hold ${FRAME_SAMPLES} samples, got ${frame.length}`);
+    const remote = this.remoteMedia;
+    const to = remote !== undefined && this.state === 'open' && sendsTo(remote) ? this.destination(remote) : undefined;
+    if (remote === undefined || to === undefined) {
+      this.sender.silence();
+      return;
+    }
+    const step = remote.telephoneEvent === undefined ? null : this.dtmfOut.tick(this.sender.timestamp);
+    if (step !== null && remote.telephoneEvent !== undefined) {
+      this.sendRtp(this.sender.event(remote.telephoneEvent, step.payload, step.timestamp, step.marker), to);
+      this.sender.silence();
+      return;
+    }
+    const law = lawOf(remote.payloadType, remote);
+    if (law === undefined) {
+      this.sender.silence();
+      return;
+    }
+    this.sendRtp(this.sender.audio(encodeFrame(frame, law)), to);
+  }
+
+  /**
+   * Plays a digit to the peer as RFC 4733 events over the next ticks (queued behind one playing).
+   * False — and nothing queued — when events were not negotiated or the leg does not send now.
+   * A character other than `0-9 * # A-D` is misuse and throws.
+   */
+  sendDigit(digit: string): boolean {
+    const remote = this.remoteMedia;
+    if (this.state !== 'open' || remote?.telephoneEvent === undefined || !sendsTo(remote)) {
+      this.dtmfOut.send(digit); // validates the digit
+      this.dtmfOut.clear();
+      return false;
+    }
+    this.dtmfOut.send(digit);
+    this.counts.digitsOut += 1;
+    return true;
+  }
+
+  /**
+   * `digit`: a digit the peer sent as RFC 4733 events, one call per key press. `closed`: the leg
+   * closed and released its ports. Returns the unsubscribe.
+   */
+  on(event: 'digit', listener: (digit: string) => void): () => void;
+  on(event: 'closed', listener: () => void): () => void;
+  on(event: 'digit' | 'closed', listener: ((digit: string) => void) | (() => void)): () => void {
+    const set = event === 'digit' ? this.digitListeners : event === 'closed' ? this.closedListeners : undefined;
+    if (set === undefined) throw new TypeError(`on: unknown event "${String(event)}"`);
+    set.add(listener);
+    return () => { set.delete(listener); };
+  }
+
+  stats(): RtpLegStats {
+    const j = this.jitter.stats();
+    const latched = this.latch.target;
+    return {
+      leg: this.leg, state: this.state, localPort: this.port ?? null, ssrc: this.sender.ssrc, remoteSsrc: this.reception.ssrc ?? null,
+      ...this.counts,
+      lost: this.reception.cumulativeLost,
+      jitterMs: this.reception.jitterUnits / 8,
+      late: j.late, concealed: j.concealed, depthMs: j.depthMs, targetMs: j.targetMs,
+      latched: latched === null ? null : `${latched.address}:${latched.port}`,
+      peerReport: this.peerReport, byeReceived: this.byeReceived,
+    };
+  }
+
+  // ---- network side ----
+
+  private destination(remote: RtpLegRemote): UdpSource {
+    return this.latch.target ?? { address: remote.address, port: remote.port };
+  }
+
+  private sendRtp(packet: RtpPacket, to: UdpSource): void {
+    const bytes = serializeRtpPacket(packet);
+    this.counts.packetsOut += 1;
+    this.counts.bytesOut += bytes.length;
+    this.sockets?.rtp.send(bytes, to.port, to.address, (err) => { if (err) this.sendFailed(err); });
+  }
+
+  private onRtp(msg: Buffer, from: RemoteInfo): void {
+    this.counts.packetsIn += 1;
+    this.counts.bytesIn += msg.length;
+    const remote = this.remoteMedia;
+    if (this.state !== 'open') return;
+    if (remote === undefined) {
+      this.counts.absorbed += 1;
+      return;
+    }
+    let packet: RtpPacket;
+    try {
+      packet = parseRtpPacket(msg);
+    } catch (err) {
+      if (!(err instanceof RtpError)) throw err;
+      this.counts.malformed += 1;
+      return;
+    }
+    const pt = packet.payloadType;
+    const isEvent = remote.telephoneEvent !== undefined && pt === remote.telephoneEvent;
+    const law = isEvent ? undefined : lawOf(pt, remote);
+    if (!isEvent && law === undefined && pt !== COMFORT_NOISE) {
+      this.counts.unexpected += 1;
+      return;
+    }
+    const now = this.options.timer.now();
+    const decision = this.latch.offer({ address: from.address, port: from.port }, packet.ssrc, now);
+    if (decision === 'foreign') {
+      this.counts.foreign += 1;
+      return;
+    }
+    if (decision !== 'accepted') {
+      if (decision === 'relatched') this.counts.relatches += 1;
+      this.logEvent('info', decision, { from: `${from.address}:${from.port}`, ssrc: packet.ssrc });
+    }
+    if (isEvent) {
+      this.reception.receiveEvent(packet);
+      const got = receivesFrom(remote) ? this.dtmfIn.receive(packet) : null;
+      if (got !== null) this.emitDigit(got.digit);
+      return;
+    }
+    if (law === undefined) return; // comfort noise
+    this.reception.receive(packet, now);
+    if (!receivesFrom(remote)) return;
+    if (packet.payload.length !== FRAME_SAMPLES) {
+      this.counts.unexpected += 1;
+      return;
+    }
+    this.jitter.push({ ssrc: packet.ssrc, sequence: packet.sequence, timestamp: packet.timestamp, payload: decodeFrame(packet.payload, law) }, now);
+  }
+
+  private onRtcp(msg: Buffer, from: RemoteInfo): void {
+    this.counts.rtcpIn += 1;
+    if (this.state !== 'open' || this.remoteMedia === undefined) return;
+    let packets: RtcpPacket[];
+    try {
+      packets = this.rtcp.receive(msg);
+    } catch (err) {
+      if (!(err instanceof RtpError)) throw err;
+      this.counts.malformed += 1;
+      return;
+    }
+    // The peer's RTCP: from the SSRC it sends RTP with, or from its RTP or SDP address.
+    const peer = this.reception.ssrc;
+    const fromPeer = packets.some((p) => (p.type === 'sr' || p.type === 'rr') && p.ssrc === peer)
+      || from.address === this.latch.target?.address || from.address === this.remoteMedia.address;
+    if (!fromPeer) {
+      this.counts.foreign += 1;
+      return;
+    }
+    this.rtcpSource = { address: from.address, port: from.port };
+    for (const p of packets) {
+      if (p.type === 'sr' || p.type === 'rr') {
+        const mine = p.reports.find((b: ReportBlock) => b.ssrc === this.sender.ssrc);
+        if (mine !== undefined) this.peerReport = { fractionLost: mine.fractionLost, cumulativeLost: mine.cumulativeLost, jitterMs: mine.jitter / 8 };
+      } else if (p.type === 'bye') {
+        this.byeReceived = true;
+        this.logEvent('info', 'rtcp-bye', { from: `${from.address}:${from.port}`, ...(p.reason === undefined ? {} : { reason: p.reason }) });
+      }
+    }
+  }
+
+  private scheduleRtcp(): void {
+    const { timer } = this.options;
+    const delay = Math.max(this.rtcp.nextReportAt - timer.now(), 0);
+    this.rtcpTimer = timer.setTimeout(() => {
+      if (this.state !== 'open' || this.sockets === undefined) return;
+      const report = this.rtcp.report();
+      if (this.remoteMedia !== undefined) void this.sendRtcp(this.sockets.rtcp, report);
+      this.scheduleRtcp();
+    }, delay);
+  }
+
+  /** Sends one compound to the peer's RTCP address: where its RTCP comes from, else next to its RTP. */
+  private sendRtcp(socket: Socket, bytes: Uint8Array): Promise<void> {
+    const remote = this.remoteMedia;
+    if (remote === undefined || remote.port === 0 || remote.address === '0.0.0.0') return Promise.resolve();
+    const rtp = this.latch.target;
+    const to = this.rtcpSource
+      ?? (rtp !== null ? { address: rtp.address, port: rtp.port + 1 } : { address: remote.address, port: remote.rtcpPort ?? remote.port + 1 });
+    if (to.port > 65535) return Promise.resolve();
+    this.counts.rtcpOut += 1;
+    return new Promise((resolve) => {
+      socket.send(bytes, to.port, to.address, (err) => {
+        if (err) this.sendFailed(err);
+        resolve();
+      });
+    });
+  }
+
+  private sendFailed(err: Error): void {
+    this.sendErrors += 1;
+    if (this.sendErrors === 1 || this.sendErrors % 500 === 0) this.logEvent('warning', 'send-failed', { error: err.message, count: this.sendErrors });
+  }
+
+  /** A bug in a handler is logged, never thrown out of a socket event (the contract: no asynchronous throws). */
+  private guard(what: string, fn: () => void): void {
+    try {
+      fn();
+    } catch (err) {
+      this.logEvent('error', `${what}-handler-failed`, { error: err instanceof Error ? err.message : String(err) });
+    }
+  }
+
+  private emitDigit(digit: string): void {
+    this.counts.digitsIn += 1;
+    this.logEvent('debug', 'digit', { digit });
+    for (const listener of this.digitListeners) {
+      try {
+        listener(digit);
+      } catch (err) {
+        this.logEvent('error', 'digit-listener-failed', { error: err instanceof Error ? err.message : String(err) });
+      }
+    }
+  }
+
+  private logEvent(level: 'error' | 'warning' | 'notice' | 'info' | 'debug', event: string, fields: Record<string, string | number | boolean>): void {
+    this.options.log?.log(level, 'media', { event, leg: this.leg, ...fields });
+  }
+}
