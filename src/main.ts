@@ -9,6 +9,7 @@ import { MonotonicClock } from './service/MonotonicClock.js';
 import { Service } from './service/Service.js';
 import { isJournalStream, logLineWriter } from './service/notify/journalStream.js';
 import { SystemdSupervision } from './service/notify/SystemdSupervision.js';
+import { supervisedServiceOf } from './service/notify/supervisedServiceOf.js';
 import { createBoard, resolveProfile } from '../boards/factory.js';
 import { defaultDrivers } from '../boards/drivers.js';
 
@@ -72,7 +73,7 @@ async function run(args: string[]): Promise<number> {
     return fail(err);
   }
   // READY=1, STATUS= and the watchdog when systemd runs it as Type=notify (hardware.md §9.2).
-  const systemd = new SystemdSupervision(service, { clock, log, env: process.env, pid: process.pid });
+  const systemd = new SystemdSupervision(supervisedServiceOf(service), { clock, log, env: process.env, pid: process.pid });
   return new Promise<number>((resolve) => {
     let stopping = false;
     const stop = (code: number) => {

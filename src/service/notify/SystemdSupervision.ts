@@ -1,21 +1,12 @@
 import type { Clock, Millis } from '../../../hal/contracts/index.js';
-import type { SystemStatus } from '../../core/status.js';
-import type { DeviceView } from '../health/DeviceView.js';
 import { EventLoopLag } from '../health/EventLoopLag.js';
 import { ServiceHealth } from '../health/ServiceHealth.js';
 import type { Logger } from '../Logger.js';
 import { notifyEnv } from './notifyEnv.js';
 import { statusSummary } from './statusSummary.js';
+import type { SupervisedService } from './SupervisedService.js';
 import { SystemdNotifier } from './SystemdNotifier.js';
 import { WatchdogPinger } from './WatchdogPinger.js';
-
-/** What systemd supervision needs of the running service. */
-export interface SupervisedService {
-  readonly devices: readonly DeviceView[];
-  status(): SystemStatus;
-  /** Calls `listener` after each burst of state changes; returns the unsubscribe. */
-  onStatus(listener: () => void): () => void;
-}
 
 export interface SystemdSupervisionOptions {
   clock: Clock;
@@ -26,6 +17,8 @@ export interface SystemdSupervisionOptions {
   notifier?: SystemdNotifier;
   /** How often STATUS is refreshed without a state change (device health). Default 5 s. */
   refreshMs?: Millis;
+  /** After a state change, STATUS follows within this long (one update per burst). Default 500 ms. */
+  settleMs?: Millis;
   /** Lag limit for the watchdog's health check. Default 5000 ms. */
   maxLagMs?: Millis;
 }
@@ -41,6 +34,7 @@ export class SystemdSupervision {
   private readonly lag: EventLoopLag;
   private pinger: WatchdogPinger | null = null;
   private refresh: unknown = null;
+  private soon: unknown = null;
   private unsubscribe: () => void = () => undefined;
   private ready = false;
   private closed = false;
@@ -50,7 +44,7 @@ export class SystemdSupervision {
     this.notifier = o.notifier ?? new SystemdNotifier({ socket: env.socket, log: o.log });
     this.lag = new EventLoopLag({ clock: o.clock });
     if (!this.notifier.enabled) return;
-    this.unsubscribe = service.onStatus(() => this.update());
+    this.unsubscribe = service.onChange(() => this.changed());
     this.update();
     if (env.watchdogMs !== null) {
       const health = new ServiceHealth({ clock: o.clock, lag: () => this.lag.lag, devices: service.devices, maxLagMs: o.maxLagMs });
@@ -75,7 +69,18 @@ export class SystemdSupervision {
     this.pinger?.stop();
     this.lag.stop();
     if (this.refresh !== null) this.o.clock.clearTimeout(this.refresh);
+    if (this.soon !== null) this.o.clock.clearTimeout(this.soon);
     this.refresh = null;
+    this.soon = null;
+  }
+
+  /** A burst of core steps becomes one update, `settleMs` after its first step. */
+  private changed(): void {
+    if (this.closed || this.soon !== null) return;
+    this.soon = this.o.clock.setTimeout(() => {
+      this.soon = null;
+      this.update();
+    }, this.o.settleMs ?? 500);
   }
 
   private update(): void {
@@ -87,7 +92,7 @@ export class SystemdSupervision {
       void this.notifier.status(`starting: waiting for ${waiting.map((d) => `${d.id} (${d.health()})`).join(', ')}`);
       return;
     }
-    const summary = statusSummary(this.service.status(), this.service.devices);
+    const summary = statusSummary(this.service.lineStates(), this.service.phonesRegistered(), this.service.devices);
     if (this.ready) {
       void this.notifier.status(summary);
       return;

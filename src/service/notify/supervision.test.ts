@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DeviceHealth } from '../../../hal/contracts/index.js';
 import { SimulatedClock } from '../../../hal/sim/SimulatedClock.js';
-import type { SystemStatus } from '../../core/status.js';
 import type { DeviceView } from '../health/DeviceView.js';
 import type { HealthReport } from '../health/HealthCheck.js';
 import type { Logger } from '../Logger.js';
@@ -18,18 +17,6 @@ const flush = () => new Promise((r) => setImmediate(r));
 function device(id: string, health: DeviceHealth, optional = false): DeviceView & { set(h: DeviceHealth): void } {
   let h = health;
   return { id, kind: 'fxo', device: id, optional, health: () => h, set: (next) => { h = next; } };
-}
-
-function status(states: string[], registrations: string[] | null = null): SystemStatus {
-  const lines = states.map((state, i) => ({ id: `line${i + 1}`, label: '', port: `p${i}`, state, call: null, pending: [] })) as SystemStatus['lines'];
-  const s: SystemStatus = { t: 0, lines, stations: [], lampField: [] };
-  if (registrations) {
-    s.sip = {
-      listen: 'udp:0.0.0.0:5060', subscriptions: [], legs: [], blocked: [],
-      registrations: registrations.map((station) => ({ station, contact: '', flow: { proto: 'udp', address: '', port: 0 }, expiresAt: 0 })),
-    };
-  }
-  return s;
 }
 
 class Recorder implements NotifyTransport {
@@ -56,9 +43,10 @@ describe('notifyEnv', () => {
 describe('statusSummary', () => {
   it('counts lines idle, in use and out of service, phones registered and degraded devices', () => {
     const devices = [device('daa:0', 'ready'), device('modem5:0', 'closed', true)];
-    expect(statusSummary(status(['idle', 'connected', 'ringing.active', 'out-of-service']), devices))
+    expect(statusSummary(['idle', 'connected', 'ringing.active', 'out-of-service'], null, devices))
       .toBe('lines 1 idle, 2 in use, 1 out of service; degraded: modem5:0 closed');
-    expect(statusSummary(status(['idle', 'idle'], ['a', 'a', 'b']), [device('daa:0', 'ready')])).toBe('lines 2 idle, 0 in use; 2 phones registered; devices ok');
+    expect(statusSummary(['idle', 'idle'], 2, [device('daa:0', 'ready')])).toBe('lines 2 idle, 0 in use; 2 phones registered; devices ok');
+    expect(statusSummary(['idle'], 1, [])).toBe('lines 1 idle, 0 in use; 1 phone registered; devices ok');
   });
 });
 
@@ -104,18 +92,19 @@ describe('SystemdSupervision', () => {
     const clock = new SimulatedClock();
     const rec = new Recorder();
     const listeners = new Set<() => void>();
-    let current = status(['idle', 'idle']);
+    let current = ['idle', 'idle'];
     const service = {
       devices,
-      status: () => current,
-      onStatus: (l: () => void) => {
+      lineStates: () => current,
+      phonesRegistered: () => null,
+      onChange: (l: () => void) => {
         listeners.add(l);
         return () => listeners.delete(l);
       },
     };
     const notifier = new SystemdNotifier({ socket: env['NOTIFY_SOCKET'] ?? null, log: quiet, primary: rec, fallback: null });
     const sup = new SystemdSupervision(service, { clock, log: quiet, env, pid: 1, notifier });
-    const change = (next: SystemStatus) => {
+    const change = (next: string[]) => {
       current = next;
       for (const l of listeners) l();
     };
@@ -123,11 +112,19 @@ describe('SystemdSupervision', () => {
   }
 
   it('sends READY=1 with the summary at once when every required device is ready, then STATUS on changes', async () => {
-    const { rec, change, sup } = setup([device('sim:0', 'ready')], { NOTIFY_SOCKET: '/run/n' });
+    const { rec, change, sup, clock } = setup([device('sim:0', 'ready')], { NOTIFY_SOCKET: '/run/n' });
     await flush();
     expect(rec.sent).toEqual(['READY=1\nSTATUS=lines 2 idle, 0 in use; devices ok\n']);
-    change(status(['connected', 'idle']));
-    change(status(['connected', 'idle']));
+    // A burst of steps is one update, half a second after its first step.
+    change(['ringing.active', 'idle']);
+    clock.advance(200);
+    change(['connected', 'idle']);
+    clock.advance(299);
+    await flush();
+    expect(rec.sent).toHaveLength(1);
+    clock.advance(1);
+    change(['connected', 'idle']);
+    clock.advance(500);
     await flush();
     expect(rec.sent.slice(1)).toEqual(['STATUS=lines 1 idle, 1 in use; devices ok\n']);
     await sup.stopping();
