@@ -20,6 +20,7 @@ export function callerIdOf(ev: Extract<FxoEvent, { type: 'callerId' }>): CallerI
  */
 export class PortBridge {
   private battery = true;
+  private digitListener: ((digit: string) => void) | null = null;
 
   constructor(
     readonly line: string,
@@ -57,12 +58,20 @@ export class PortBridge {
         this.battery = ev.present;
         this.log.log(ev.present ? 'notice' : 'warning', 'fxo', { line, event: 'battery', present: ev.present });
         return this.dispatch({ type: 'fxo.health', line, t, battery: ev.present });
+      case 'dtmf':
+        this.digitListener?.(ev.digit);
+        return;
       case 'device':
         this.log.log(ev.up ? 'notice' : 'warning', 'fxo', { line, event: 'device', up: ev.up });
         return this.dispatch({ type: 'fxo.health', line, t, portReady: ev.up });
       default:
         return;
     }
+  }
+
+  /** Digits the line's far end sends, for the media layer to pass on to connected stations. */
+  onDigit(listener: (digit: string) => void): void {
+    this.digitListener = listener;
   }
 
   offHook(): void {

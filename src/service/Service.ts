@@ -24,7 +24,13 @@ import { withSip } from './withSip.js';
 import { SipStateStore } from './SipStateStore.js';
 import { SipService } from '../sip/SipService.js';
 import { MediaPortPool } from '../media/MediaPortPool.js';
-import { silentMediaEndpoints } from '../media/SilentMediaEndpoint.js';
+import { RtpLegFactory } from '../media/RtpLegFactory.js';
+import { MediaClock, systemMediaTimer } from '../media/clock/index.js';
+import { DtmfGenerator } from '../media/dtmf/index.js';
+import { joinTone } from '../media/tones/index.js';
+import { MediaService } from './media/MediaService.js';
+import { holdMusic } from './media/holdMusic.js';
+import { withMedia } from './media/withMedia.js';
 import { KEYLINE_VERSION } from '../paths.js';
 import type { DeviceView } from './health/DeviceView.js';
 import { deviceViews } from './health/deviceViews.js';
@@ -58,6 +64,8 @@ export class Service {
   private statusQueued = false;
   /** The LAN SIP side, when the configuration has a `sip:` section. */
   sip: SipService | null = null;
+  /** Line audio (conferences, music, tones, digits): with SIP, since only SIP stations carry audio. */
+  media: MediaService | null = null;
   /** Every FXO port and key panel of the board, for the watchdog's health check and STATUS. */
   devices: readonly DeviceView[] = [];
 
@@ -91,6 +99,7 @@ export class Service {
 
     let ks: KeySystem | null = null;
     let sip: SipService | null = null;
+    let media: MediaService | null = null;
     const dispatch = (ev: CoreEvent) => {
       ks?.dispatch(ev);
       // Caller ID changes a ringing line's BLF body though no lamp changes (lamps.md §4.4).
@@ -99,6 +108,7 @@ export class Service {
     const bridges = new Map<string, PortBridge>();
     const supervisors: FxoSupervisor[] = [];
     const lineOfPort = new Map(config.system.lines.map((l) => [l.port, l.id]));
+    const portsOfLines = new Map<string, FxoPort>();
     // Every port of the board is opened and put on-hook first, used by a line or not (safe state).
     for (const [portId, port] of built.fxo) {
       const line = lineOfPort.get(portId);
@@ -106,6 +116,7 @@ export class Service {
       supervisors.push(sup);
       if (line) {
         const bridge = new PortBridge(line, port, clock, dispatch, log);
+        portsOfLines.set(line, port);
         bridges.set(line, bridge);
         sup.on('event', (ev) => bridge.onEvent(ev));
       }
@@ -126,7 +137,7 @@ export class Service {
     const hub = new PanelHub(built, board, config.stationPanels, lineOfPort, engine, panelInput, log);
     ks = new KeySystem({
       system: config.system, clock, ports: portStates, seq: counters.get(),
-      effects: withSip(serviceEffects({
+      effects: withMedia(withSip(serviceEffects({
         clock, log, bridges, counters, callLog, dispatch,
         lamp: (c) => {
           hub.showLamp(c);
@@ -134,23 +145,34 @@ export class Service {
         },
         // With SIP on, the SIP layer reports its own failed alerts; without it a SIP phone cannot be reached.
         undeliverable: (s) => sim.unreachable.has(s) || (ks?.station(s)?.kind === 'sip' && sip === null),
-      }), () => sip),
+      }), () => sip), () => media),
     });
     if (config.sip) {
       const keys = ks;
-      const media = silentMediaEndpoints({
-        pool: new MediaPortPool(o.rtpPorts ?? { min: 16384, max: 32766 }), bindAddress: config.sip.listen.address,
-        advertisedAddress: config.sip.listen.advertisedHost, log,
+      const timer = systemMediaTimer();
+      const legs = new RtpLegFactory({
+        pool: new MediaPortPool(config.media.rtpPorts ?? o.rtpPorts ?? { min: 16384, max: 32766 }), bindAddress: config.sip.listen.address,
+        advertisedAddress: config.sip.listen.advertisedHost, log, timer,
       });
       sip = await SipService.start({
         settings: config.sip, credentials: config.credentials, domain: config.site.domain, clock, log, version: KEYLINE_VERSION,
-        dispatch, view: keys, media, alertStartTimeout: config.system.general.alertStartTimeout,
+        dispatch, view: keys, media: legs, alertStartTimeout: config.system.general.alertStartTimeout,
       });
+      const sipNow = sip;
+      const dtmf = new DtmfGenerator({ onMs: profile.dtmf.onMs, offMs: profile.dtmf.offMs });
+      const music = holdMusic(config.media.musicOnHold, log);
+      media = new MediaService({
+        clock: new MediaClock({ timer, log }), log, ports: portsOfLines,
+        endpointOf: (station, line) => sipNow.endpointOf(station, line),
+        joinTone, music, dtmfTone: (digit) => dtmf.source(digit),
+      });
+      for (const [line, bridge] of bridges) bridge.onDigit((digit) => media?.lineDigit(line, digit));
     }
     await hub.open();
     service = new Service(o, config, ks, built.fxo, supervisors, hub, callLog, null, built.sim, [...built.panels.keys()]);
     const svc = service;
     svc.sip = sip;
+    svc.media = media;
     svc.devices = deviceViews(board, built);
     if (sip) svc.persistSipState(sip, new SipStateStore(o.stateDir), new Set(config.credentials.map((c) => c.station)));
     ks.onStep(() => svc.statusChanged());
@@ -219,15 +241,6 @@ export class Service {
     for (const s of this.subscribers) s(e);
   }
 
-  /** Calls `listener` after each burst of steps (systemd STATUS); returns the unsubscribe. */
-  onStatus(listener: () => void): () => void {
-    const l = (e: ControlEvent) => {
-      if (e.event === 'status') listener();
-    };
-    this.subscribers.add(l);
-    return () => this.subscribers.delete(l);
-  }
-
   /** One status event per burst of steps, for `keyline watch` captions. */
   statusChanged(): void {
     if (this.statusQueued || this.subscribers.size === 0) return;
@@ -273,6 +286,7 @@ export class Service {
     this.server = null;
     this.ks.shutdown(clock.now());
     this.sipStateSaver?.();
+    this.media?.close();
     await this.sip?.stop().catch((err: unknown) => log.log('warning', 'sip', { event: 'stop-failed', error: String(err) }));
     // Bounded on the service's own clock: a port that never confirms must not hold up the exit.
     let timer: unknown;

@@ -2,7 +2,7 @@ import type { Core } from 'sip.js';
 import type { CallerId } from '../core/callerId.js';
 import type { AlertInfo, LampChange, RefusalReason } from '../core/effects.js';
 import type { Lamp } from '../core/lamp.js';
-import type { MediaEndpointFactory } from '../media/MediaEndpoint.js';
+import type { MediaEndpoint, MediaEndpointFactory } from '../media/MediaEndpoint.js';
 import { AuthLimiter, DigestServer, SipAuthenticator } from './auth/index.js';
 import type { AuthDecision } from './auth/index.js';
 import type { BlfResource, SubscriptionRecord, SubscriptionRow } from './blf/index.js';
@@ -96,6 +96,8 @@ export class SipService {
   audioConnect(station: string, line: string): void { this.stations.audioConnect(station, line); }
   refuse(station: string, reason: RefusalReason, line: string | null): void { this.stations.refuse(station, reason, line); }
   legEnd(station: string, line: string): void { this.stations.legEnd(station, line); }
+  /** The media endpoint carrying a connected SIP station's audio on a line, if it has one. */
+  endpointOf(station: string, line: string): MediaEndpoint | undefined { return this.stations.endpointOf(station, line); }
   forwardStart(line: string, target: string, callerId: CallerId | null): void { this.stations.forwardStart(line, target, callerId); }
   forwardEnd(line: string): void { this.stations.forwardEnd(line); }
   lamp(change: LampChange): void { this.notifier.notifyChanged(change.station, change.line); }

@@ -1,6 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
 import type { Socket } from 'node:net';
 import { join } from 'node:path';
@@ -82,15 +82,24 @@ export class Baresip {
   }
 
   /** Starts baresip with one account `<sip:USER@127.0.0.1:REGISTRAR;transport=udp>` (digest, manual answer). */
-  static async start(o: { registrar: number; user: string; password: string; regint?: number; lifetimeS?: number }): Promise<Baresip> {
+  static async start(o: {
+    registrar: number; user: string; password: string; regint?: number; lifetimeS?: number;
+    /** The microphone: a sine of this frequency (default 440 Hz). */
+    toneHz?: number;
+    /** Record every call's decoded (heard) and encoded (said) audio as WAV files (the sndfile module). */
+    record?: boolean;
+  }): Promise<Baresip> {
     const modulePath = MODULE_DIRS.find((d) => MODULES.every((m) => existsSync(join(d, m))));
     if (!modulePath) throw new Error(`baresip modules ${MODULES.join(', ')} not found in ${MODULE_DIRS.join(' or ')}`);
     const dir = tempDir('baresip');
     const sipPort = await freePortPair();
     const ctrlPort = await freePort();
     const source = join(dir, 'tone.wav');
-    writeFileSync(source, toneWav(60, 440)); // longer than any test call: aufile stops at its end
-    const vars: Record<string, string> = { sipListen: `127.0.0.1:${sipPort}`, ctrlListen: `127.0.0.1:${ctrlPort}`, modulePath, source };
+    writeFileSync(source, toneWav(60, o.toneHz ?? 440)); // longer than any test call: aufile stops at its end
+    const record = o.record === true && existsSync(join(modulePath, 'sndfile.so'))
+      ? `module\t\t\tsndfile.so\nsnd_path\t\t${dir}` : '';
+    if (o.record === true && record === '') throw new Error(`baresip module sndfile.so not found in ${modulePath}: cannot record audio`);
+    const vars: Record<string, string> = { sipListen: `127.0.0.1:${sipPort}`, ctrlListen: `127.0.0.1:${ctrlPort}`, modulePath, source, record };
     writeFileSync(join(dir, 'config'), readFileSync(CONFIG, 'utf8').replace(/\{\{(\w+)\}\}/g, (_, k: string) => vars[k] ?? ''));
     writeFileSync(join(dir, 'accounts'),
       `<sip:${o.user}@127.0.0.1:${o.registrar};transport=udp>;auth_pass=${o.password};regint=${o.regint ?? 60};answermode=manual;mwi=no\n`);
@@ -111,6 +120,14 @@ export class Baresip {
 
   get pid(): number {
     return this.proc.pid ?? -1;
+  }
+
+  /**
+   * The WAV files the sndfile module wrote (with `record`): `dec` is what the phone heard, `enc`
+   * what it said, one pair per call, oldest first. A file is complete once its call has ended.
+   */
+  recordings(kind: 'dec' | 'enc'): string[] {
+    return readdirSync(this.dir).filter((f) => f.startsWith('dump-') && f.endsWith(`-${kind}.wav`)).sort().map((f) => join(this.dir, f));
   }
 
   /** What baresip printed (SIP trace included), for assertions and failure messages. */

@@ -17,7 +17,8 @@ export class LegMedia {
   private lastOffer: LocalDescription | null = null;
   held = false;
 
-  constructor(private readonly endpoint: MediaEndpoint, private readonly advertise: string) {}
+  /** The leg's media endpoint: the composition root finds a connected station's audio through it. */
+  constructor(readonly endpoint: MediaEndpoint, private readonly advertise: string) {}
 
   async allocate(): Promise<void> {
     this.local = await this.endpoint.allocate();

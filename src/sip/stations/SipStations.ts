@@ -1,4 +1,5 @@
 import type { Core } from 'sip.js';
+import type { MediaEndpoint } from '../../media/MediaEndpoint.js';
 import type { CallerId } from '../../core/callerId.js';
 import type { AlertInfo, RefusalReason } from '../../core/effects.js';
 import { AlertCalls } from './AlertCalls.js';
@@ -92,6 +93,11 @@ export class SipStations {
 
   forwardEnd(line: string): void {
     this.forwards.end(line);
+  }
+
+  /** The media endpoint of the station's newest confirmed leg on the line: where its audio joins the line. */
+  endpointOf(station: string, line: string): MediaEndpoint | undefined {
+    return this.book.confirmed(station, line).at(-1)?.media.endpoint;
   }
 
   /** Live legs for status: station, line, kind, state. */
