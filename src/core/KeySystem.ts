@@ -358,7 +358,12 @@ export class KeySystem implements SystemView {
       const call = ctx?.call ?? null;
       const kind = snap && ctx ? alertKind(lineStateName(snap), ctx) : null;
       let active = this.alerts.get(line);
-      if (active) {
+      if (active && kind === null) {
+        // The line alerts nobody any more (answered, released, gone): all stop, the index goes whole.
+        for (const a of active.values()) stops.push(a);
+        this.alerts.delete(line);
+        active = undefined;
+      } else if (active) {
         for (const [station, a] of active) {
           const e = kind !== null && call ? call.ring.get(station) : undefined;
           if (e && entryAlerts(e) && !busy.has(station) && a.kind === kind && a.call === call?.id) continue;

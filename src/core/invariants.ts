@@ -19,6 +19,8 @@ export function lineViolations(line: string, detail: string, state: LineStateNam
   const wantOff = OFF_HOOK_STATES.has(detail);
   if ((ctx.portCommanded === 'off') !== wantOff) out.push(`${line}: port commanded ${ctx.portCommanded}-hook in ${detail}`);
   if (call) {
+    // A call state has a healthy port: a health loss releases the call (releases skip `settling`).
+    if (!ctx.portReady || !ctx.battery) out.push(`${line}: ${state} with the port ${ctx.portReady ? 'without battery' : 'not ready'}`);
     // 3. connected has a connected station; held.* has none and a holder; nobody is both.
     if (state === 'connected' && call.connected.length === 0) out.push(`${line}: connected with nobody connected`);
     if (state.startsWith('held.') && (call.connected.length > 0 || call.holders.length === 0)) {

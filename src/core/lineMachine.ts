@@ -14,7 +14,10 @@ import { lineSetup, noteLine, refuseConnected, refuseSeizer, refuseStation, rele
  *                        │                  unanswered)    │      └──hold (last)──> held    escalated)
  *                        └─lineKey─> seizing ─dial tone────┘                         │
  *                                    (guard, dialling)            forwarded <─target answers
- *  every release passes `settling`, which lands in idle or outOfService by the port's health.
+ *  A release the port's health caused (health lost, seizure failed), and the start, pass `settling`,
+ *  which lands in idle or outOfService by the port's health. Every other release lands in idle:
+ *  a call state always has a healthy port, since any health loss releases the call (invariants.ts).
+ *  (Skipping `settling` there saves XState a microstep per hang-up: bench/RESULTS.md.)
  * ```
  */
 
@@ -27,7 +30,7 @@ const callCommon = {
       actions: ['assignHealth', refuseSeizer('failed'), release('interrupted')],
     },
   ],
-  shutdown: { target: '#line.settling', actions: release('interrupted') },
+  shutdown: { target: '#line.idle', actions: release('interrupted') },
   reconfigure: { actions: 'reconfigure' },
 } as const;
 
@@ -46,7 +49,7 @@ export const lineMachine = lineSetup.createMachine({
   initial: 'settling',
   on: { reconfigure: { actions: 'reconfigure' } },
   states: {
-    /** Transient: where a release or the start lands, by the port's health. */
+    /** Transient: where the start or a release caused by the port's health lands, by that health. */
     settling: {
       always: [{ guard: 'inService', target: 'idle' }, { target: 'outOfService' }],
     },
@@ -98,7 +101,7 @@ export const lineMachine = lineSetup.createMachine({
             decline: { guard: 'callMatches', actions: 'declineAlert' },
             alertFailed: { guard: 'callMatches', actions: 'alertFailed' },
             reachable: { actions: 'retryAlertNow' },
-            'fxo.ringStopped': { target: '#line.settling', actions: release('abandoned') },
+            'fxo.ringStopped': { target: '#line.idle', actions: release('abandoned') },
           },
         },
         /** Ring timeout passed: the no-answer target is being called; nobody is alerted (§4.6). */
@@ -107,13 +110,13 @@ export const lineMachine = lineSetup.createMachine({
           on: {
             'forward.answered': { target: '#line.forwarded', actions: 'forwardAnswered' },
             'forward.failed': { target: 'unanswered', actions: 'forwardGone' },
-            'fxo.ringStopped': { target: '#line.settling', actions: release('unanswered') },
+            'fxo.ringStopped': { target: '#line.idle', actions: release('unanswered') },
           },
         },
         /** Ring timeout passed with no (or a failed) treatment: nobody alerted, still answerable. */
         unanswered: {
           on: {
-            'fxo.ringStopped': { target: '#line.settling', actions: release('unanswered') },
+            'fxo.ringStopped': { target: '#line.idle', actions: release('unanswered') },
           },
         },
       },
@@ -126,13 +129,13 @@ export const lineMachine = lineSetup.createMachine({
         ...callCommon,
         lineKey: [{ guard: 'isSeizer' }, { actions: refuseStation('busy') }],
         ...lateAnswer,
-        hangup: { guard: 'isSeizer', target: '#line.settling', actions: release('seize-abandoned') },
+        hangup: { guard: 'isSeizer', target: '#line.idle', actions: release('seize-abandoned') },
         'fxo.seizeFailed': {
           target: '#line.settling',
           actions: [refuseSeizer('failed'), 'seizeFailCause', release('seize-failed')],
         },
         'fxo.disconnect': {
-          target: '#line.settling',
+          target: '#line.idle',
           actions: [refuseSeizer('failed'), release('seize-failed')],
         },
       },
@@ -163,7 +166,7 @@ export const lineMachine = lineSetup.createMachine({
             ],
             timer: {
               guard: 'seizeTimeoutDue',
-              target: '#line.settling',
+              target: '#line.idle',
               actions: [refuseSeizer('failed'), release('seize-failed')],
             },
           },
@@ -191,12 +194,12 @@ export const lineMachine = lineSetup.createMachine({
         ],
         resume: { guard: 'isHolder', actions: 'resumeSameLeg' },
         hangup: [
-          { guard: 'lastConnectedNoHolders', target: '#line.settling', actions: release('completed') },
+          { guard: 'lastConnectedNoHolders', target: '#line.idle', actions: release('completed') },
           { guard: 'lastConnected', target: 'held', actions: 'leave' },
           { guard: 'isConnected', actions: 'leave' },
           { guard: 'isHolder', actions: 'endHold' },
         ],
-        'fxo.disconnect': { target: '#line.settling', actions: release('completed') },
+        'fxo.disconnect': { target: '#line.idle', actions: release('completed') },
         // The port failed to go off-hook for an answer (§4.4): the call is released.
         'fxo.seizeFailed': {
           target: '#line.settling',
@@ -221,10 +224,10 @@ export const lineMachine = lineSetup.createMachine({
         resume: { guard: 'isHolder', target: 'connected', actions: 'resumeSameLeg' },
         hold: { guard: 'exclusiveByHolder', actions: 'makePrivate' },
         hangup: [
-          { guard: 'lastHolder', target: '#line.settling', actions: release('completed') },
+          { guard: 'lastHolder', target: '#line.idle', actions: release('completed') },
           { guard: 'isHolder', actions: 'endHold' },
         ],
-        'fxo.disconnect': { target: '#line.settling', actions: release('completed') },
+        'fxo.disconnect': { target: '#line.idle', actions: release('completed') },
         ...lateAnswer,
       },
       states: {
@@ -232,7 +235,7 @@ export const lineMachine = lineSetup.createMachine({
         waiting: {
           on: {
             timer: [
-              { guard: 'dropDue', target: '#line.settling', actions: release('dropped-on-hold') },
+              { guard: 'dropDue', target: '#line.idle', actions: release('dropped-on-hold') },
               { guard: 'recallDue', target: 'recall' },
             ],
           },
@@ -242,7 +245,7 @@ export const lineMachine = lineSetup.createMachine({
           entry: 'startRecall',
           on: {
             timer: [
-              { guard: 'dropDue', target: '#line.settling', actions: release('dropped-on-hold') },
+              { guard: 'dropDue', target: '#line.idle', actions: release('dropped-on-hold') },
               { guard: 'escalateDue', target: 'escalated' },
               { actions: 'tickEntries' },
             ],
@@ -260,7 +263,7 @@ export const lineMachine = lineSetup.createMachine({
           entry: 'escalateRecall',
           on: {
             timer: [
-              { guard: 'dropDue', target: '#line.settling', actions: release('dropped-on-hold') },
+              { guard: 'dropDue', target: '#line.idle', actions: release('dropped-on-hold') },
               { actions: 'tickEntries' },
             ],
             answer: [
@@ -286,8 +289,8 @@ export const lineMachine = lineSetup.createMachine({
           { actions: refuseStation('busy') },
         ],
         ...lateAnswer,
-        'forward.ended': { target: 'settling', actions: ['forwardGone', release('completed')] },
-        'fxo.disconnect': { target: 'settling', actions: release('completed') },
+        'forward.ended': { target: 'idle', actions: ['forwardGone', release('completed')] },
+        'fxo.disconnect': { target: 'idle', actions: release('completed') },
       },
     },
   },
