@@ -1,8 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { describe, it } from 'vitest';
 import { loadProfile } from '../../../boards/resolveProfile.js';
-import type { Clock } from '../../contracts/clock.js';
 import { mcuContractSuite } from '../../../test/fakes/mcu/mcuContractSuite.js';
+import { realClock, sleep } from '../../../test/fakes/mcu/realClock.js';
 import { createMcuPorts } from './createMcuPorts.js';
 import type { McuFxoPort } from './McuFxoPort.js';
 
@@ -10,13 +10,6 @@ import type { McuFxoPort } from './McuFxoPort.js';
 const device = process.env.KEYLINE_TEST_MCU;
 const HOW = 'set KEYLINE_TEST_MCU=/dev/serial/by-id/usb-keyline_DAA4_…-if00 (channel 0 on a live line or a line simulator; '
   + 'optional KEYLINE_TEST_MCU_CHANNEL=n, KEYLINE_TEST_MCU_COUNTRY=gb, KEYLINE_TEST_MCU_CAPS=ring,polarity,…) to run this suite on hardware';
-
-/** Real time: hardware cannot be hurried. Only for this suite. */
-const realClock: Clock = {
-  now: () => performance.now(),
-  setTimeout: (fn, ms) => setTimeout(fn, Math.max(0, ms)),
-  clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
-};
 
 if (!device) {
   describe('mcu-si3050 contract on a real board', () => {
@@ -32,7 +25,7 @@ if (!device) {
     const port = ports.get('line1') as McuFxoPort;
     return {
       port,
-      wait: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+      wait: sleep,
       dispose: () => port.close(),
     };
   }, 60_000);

@@ -59,6 +59,7 @@ export class FakeMcuBoard {
   private readonly clock: Clock;
   private readonly opts: Required<Omit<FakeMcuOptions, 'clock' | 'path'>>;
   private stream: SerialPortMock | null = null;
+  private out: ((bytes: Uint8Array) => void) | null = null;
   private decoder = new KlbDecoder();
   private seq = 0;
   private bootAt: Millis;
@@ -92,6 +93,7 @@ export class FakeMcuBoard {
     return this.decoder.stats;
   }
 
+  /** Whether the host's mock stream is open. */
   get isOpen(): boolean {
     return this.stream?.isOpen ?? false;
   }
@@ -110,7 +112,7 @@ export class FakeMcuBoard {
 
   /** Raw bytes on the wire (line noise). */
   garbage(bytes: Uint8Array): void {
-    this.binding()?.emitData(Buffer.from(bytes));
+    this.out?.(bytes);
   }
 
   /** The board's clock now (ms since boot, u32). */
@@ -137,6 +139,7 @@ export class FakeMcuBoard {
     this.present = false;
     const s = this.stream;
     this.stream = null;
+    this.out = null;
     if (s?.isOpen) s._disconnected(new Error('device reports readiness to read but returned no data (unplugged)'));
   }
 
@@ -144,13 +147,35 @@ export class FakeMcuBoard {
 
   private attach(stream: SerialPortMock): void {
     this.stream = stream;
-    this.decoder = new KlbDecoder();
     const binding = stream.port as MockPortBinding;
+    const hear = this.connect((bytes) => {
+      if (binding.isOpen) binding.emitData(Buffer.from(bytes));
+    });
     const write = binding.write.bind(binding);
     binding.write = async (buf: Buffer): Promise<void> => {
       await write(buf);
-      if (this.stream === stream) for (const f of this.decoder.push(buf)) this.onFrame(f);
+      if (this.stream === stream) hear(buf);
     };
+  }
+
+  /**
+   * Speaks on any byte transport (e.g. the far end of a pty pair): `send` carries the board's
+   * bytes to the host; the returned function takes the host's bytes.
+   */
+  connect(send: (bytes: Uint8Array) => void): (bytes: Uint8Array) => void {
+    this.decoder = new KlbDecoder();
+    const decoder = this.decoder;
+    this.out = send;
+    this.lastHeard = this.clock.now();
+    return (bytes) => {
+      if (this.out === send) for (const f of decoder.push(bytes)) this.onFrame(f);
+    };
+  }
+
+  /** Stops answering (the far end closed). */
+  disconnect(): void {
+    this.out = null;
+    this.clock.clearTimeout(this.failsafeTimer);
   }
 
   private onFrame(f: KlbFrame): void {
@@ -239,7 +264,7 @@ export class FakeMcuBoard {
     this.clock.clearTimeout(this.failsafeTimer);
     if (this.keepaliveMs <= 0) return;
     const check = (): void => {
-      if (!this.stream) return;
+      if (!this.out) return;
       if (this.clock.now() - this.lastHeard >= this.keepaliveMs) {
         this.channels.forEach((c, ch) => {
           if (!c.off) return;
@@ -275,12 +300,7 @@ export class FakeMcuBoard {
       this.corruptNext--;
       bytes[6] = (bytes[6] ?? 0) ^ 0x01;
     }
-    this.binding()?.emitData(Buffer.from(slipEncode(bytes)));
-  }
-
-  private binding(): MockPortBinding | null {
-    const b = this.stream?.port as MockPortBinding | undefined;
-    return b?.isOpen ? b : null;
+    this.out?.(slipEncode(bytes));
   }
 
   private ts(): number {
