@@ -39,7 +39,7 @@ export class FakeV253Modem {
   private readonly waiters = new Set<() => void>();
   out: (bytes: Buffer) => void = () => undefined;
 
-  constructor(private readonly o: FakeV253ModemOptions = {}) {}
+  constructor(readonly o: FakeV253ModemOptions = {}) {}
 
   // ---- from the driver ----
 
