@@ -176,9 +176,16 @@ export class Conference {
   /** Writes saturate(sum - own) (or saturate(sum) when own is null) into `out`. */
   private saturateInto(out: Int16Array, own: Frame | null): Int16Array {
     const sum = this.sum;
-    for (let s = 0; s < FRAME_SAMPLES; s += 1) {
-      const v = (sum[s] as number) - (own === null ? 0 : (own[s] as number));
-      out[s] = v > 32767 ? 32767 : v < -32768 ? -32768 : v;
+    if (own === null) {
+      for (let s = 0; s < FRAME_SAMPLES; s += 1) {
+        const v = sum[s] as number;
+        out[s] = v > 32767 ? 32767 : v < -32768 ? -32768 : v;
+      }
+    } else {
+      for (let s = 0; s < FRAME_SAMPLES; s += 1) {
+        const v = (sum[s] as number) - (own[s] as number);
+        out[s] = v > 32767 ? 32767 : v < -32768 ? -32768 : v;
+      }
     }
     return out;
   }
