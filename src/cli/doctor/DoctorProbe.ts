@@ -43,7 +43,7 @@ export interface DoctorProbe {
   node(path: string): Promise<{ realPath: string; group: string; mode: number } | null>;
   /** Text of a file, or null when it cannot be read. */
   readFile(path: string): Promise<string | null>;
-  /** The service's status over its control socket, or null when nobody answers there. */
-  status(socketPath: string): Promise<SystemStatus | null>;
+  /** The service's status over its control socket, or why not: `ENOENT`, `ECONNREFUSED`, `EACCES`, `TIMEOUT`… */
+  status(socketPath: string): Promise<{ status: SystemStatus } | { error: string }>;
   env: Readonly<Record<string, string | undefined>>;
 }

@@ -36,7 +36,11 @@ class FakeProbe implements DoctorProbe {
   };
   node = (path: string) => Promise.resolve(this.nodes.get(path) ?? null);
   readFile = (path: string) => Promise.resolve(this.files.get(path) ?? null);
-  status = (socket: string) => Promise.resolve(this.statuses.get(socket) ?? null);
+  socketErrors = new Map<string, string>();
+  status = (socket: string) => {
+    const st = this.statuses.get(socket);
+    return Promise.resolve(st ? { status: st } : { error: this.socketErrors.get(socket) ?? 'ENOENT' });
+  };
 }
 
 const ok = (stdout: string): RunResult => ({ code: 0, stdout, stderr: '' });
@@ -174,6 +178,13 @@ describe('keyline doctor', () => {
       ['warn', 'addresses blocked after failed authentication: 192.0.2.99'],
       ['info', 'presence (upstream PUBLISH): not reported by the control socket in this version'],
     ]);
+  });
+
+  it('tells a socket it may not use from a service that is not running', async () => {
+    const p = new FakeProbe();
+    expect(of(await runDoctor(p, opts), 'service')).toMatchObject([{ level: 'info', message: expect.stringMatching(/does not answer \(tried \/tmp\/k\.sock, \/run\/keyline\/control\.sock\)/) }]);
+    p.socketErrors.set('/run/keyline/control.sock', 'EACCES');
+    expect(of(await runDoctor(p, opts), 'service')).toMatchObject([{ level: 'fail', message: expect.stringMatching(/permission denied on \/run\/keyline\/control\.sock/), advice: expect.stringMatching(/usermod -aG keyline/) }]);
   });
 
   it('finds the board in KEYLINE_BOARD or keyline.env, and reports a bad board file', async () => {

@@ -8,13 +8,21 @@ const check = 'service';
 export async function serviceCheck(ctx: DoctorContext): Promise<Finding[]> {
   let status: SystemStatus | null = null;
   let socket = '';
+  const denied: string[] = [];
   for (const s of ctx.sockets) {
-    status = await ctx.probe.status(s);
-    socket = s;
-    if (status) break;
+    const r = await ctx.probe.status(s);
+    if ('status' in r) {
+      status = r.status;
+      socket = s;
+      break;
+    }
+    if (r.error === 'EACCES') denied.push(s);
+  }
+  if (!status && denied.length > 0) {
+    return [{ check, level: 'fail', message: `permission denied on ${denied.join(', ')}: line and SIP checks skipped`, advice: 'the control socket is for root and the keyline group: usermod -aG keyline $USER, then log in again (or run doctor with sudo)' }];
   }
   if (!status) {
-    return [{ check, level: 'info', message: `the service does not answer (tried ${ctx.sockets.join(', ')}): line and SIP checks skipped`, advice: 'start it (systemctl start keyline), or give --socket; a permission problem needs membership of the keyline group' }];
+    return [{ check, level: 'info', message: `the service does not answer (tried ${ctx.sockets.join(', ')}): line and SIP checks skipped`, advice: 'start it (systemctl start keyline), or give --socket' }];
   }
   const out: Finding[] = [{ check, level: 'ok', message: `the service answers on ${socket}` }];
   const down = status.lines.filter((l) => l.state === 'out-of-service');

@@ -35,17 +35,18 @@ export function systemProbe(env: Readonly<Record<string, string | undefined>> = 
       }
     },
     readFile: (path) => readFile(path, 'utf8').catch(() => null),
-    async status(socketPath): Promise<SystemStatus | null> {
+    async status(socketPath) {
       try {
         const client = await ControlClient.connect(socketPath, 3000);
         try {
           // The service answers `status` with a SystemStatus (control/messages.ts).
-          return (await client.request({ cmd: 'status' })) as SystemStatus;
+          return { status: (await client.request({ cmd: 'status' })) as SystemStatus };
         } finally {
           client.close();
         }
-      } catch {
-        return null;
+      } catch (err) {
+        const code = (err as { code?: unknown }).code;
+        return { error: typeof code === 'string' ? code : err instanceof Error ? err.message : String(err) };
       }
     },
   };
