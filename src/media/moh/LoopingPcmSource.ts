@@ -26,14 +26,13 @@ export class LoopingPcmSource implements FrameSource {
     this.flip ^= 1;
     const out = this.buffers[this.flip] as Int16Array;
     const pcm = this.pcm;
-    let filled = 0;
-    while (filled < FRAME_SAMPLES) {
-      const n = Math.min(FRAME_SAMPLES - filled, pcm.length - this.position);
-      out.set(pcm.subarray(this.position, this.position + n), filled);
-      filled += n;
-      this.position += n;
-      if (this.position === pcm.length) this.position = 0;
+    const length = pcm.length;
+    let position = this.position;
+    for (let i = 0; i < FRAME_SAMPLES; i += 1) {
+      out[i] = pcm[position] as number;
+      position = position + 1 === length ? 0 : position + 1;
     }
+    this.position = position;
     return out;
   }
 }
