@@ -41,6 +41,13 @@ describe('XkeysPanel: opening', () => {
     expect(device.writtenHex()).toEqual([pad36('00d6'), pad36('00b1')]);
   });
 
+  it('opens a panel whose interface number the platform does not report (-1)', async () => {
+    const { panel, device } = await setup();
+    device.info.interface = -1;
+    await panel.open();
+    expect(panel.health).toBe('ready');
+  });
+
   it('picks the panel with the board unit ID among identical ones', async () => {
     const { panel, devices } = await setup({ units: [3, 10], match: 10 });
     await panel.open();

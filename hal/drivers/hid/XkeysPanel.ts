@@ -76,9 +76,12 @@ export class XkeysPanel extends HidKeyPanel {
     const queue = new HidReportQueue(transport, (err) => events.lost(err));
     const device = new XkeysHidDevice(transport, queue);
     transport.on('error', (err) => events.lost(err));
-    const xkeys = new XKeys(device, { product: info.product, vendorId: info.vendorId, productId: info.productId, interface: info.interface }, info.path);
-    xkeys.on('error', () => undefined); // library-level complaints (unknown colour) are not device faults
+    let xkeys: XKeys;
     try {
+      // interface -1: the platform did not say; the library then matches on the product id alone.
+      const iface = info.interface === -1 ? null : info.interface;
+      xkeys = new XKeys(device, { product: info.product, vendorId: info.vendorId, productId: info.productId, interface: iface }, info.path);
+      xkeys.on('error', () => undefined); // library-level complaints (unknown colour) are not device faults
       await this.withTimeout(xkeys.init(), `${info.path}: no answer to the X-keys version and state requests`);
     } catch (err) {
       await device.close().catch(() => undefined);
