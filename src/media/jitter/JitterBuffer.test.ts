@@ -200,6 +200,14 @@ describe('JitterBuffer', () => {
     }), { numRuns: 300 });
   });
 
+  it('a packet older than one already played stays late, even after a talkspurt restart moved the playout point back', () => {
+    // Found by the property below: 0 is 122 ms late, 1 plays, 3 comes after a gap and restarts playout earlier.
+    const sends = [{ seq: 0, ts: 0, id: 1000, atMs: 122 }, { seq: 1, ts: 160, id: 1001, atMs: 20 }, { seq: 3, ts: 480, id: 1003, atMs: 121 }];
+    const { out, jb } = run(sends, 14);
+    expect(out.filter((x) => typeof x === 'number')).toEqual([1001, 1003]);
+    expect(jb.stats().late).toBe(1);
+  });
+
   it('refuses misuse', () => {
     const jb = new JitterBuffer();
     expect(() => jb.push({ ssrc: 1, sequence: 1, timestamp: 1, payload: new Int16Array(80) }, 0)).toThrow(/payload must hold 160/);

@@ -17,6 +17,8 @@ interface Stream {
   playTs: number;
   highestSeq: number;
   lastPlayedSeq: number | undefined;
+  /** The timestamp of the last frame played: nothing at or before it may play again, whatever a rebase did. */
+  lastPlayedTs: number | undefined;
   /** Whether a frame of this stream was played yet: before that, pops give null and conceal nothing. */
   primed: boolean;
   /** The sequence number that confirms a jump seen once (A.1 bad_seq), or -1. */
@@ -134,6 +136,13 @@ export class JitterBuffer {
       return;
     }
     s.badNext = -1;
+    const passed = (s.lastPlayedSeq !== undefined && signed16(sequence - s.lastPlayedSeq) <= 0)
+      || (s.lastPlayedTs !== undefined && signed32(timestamp - s.lastPlayedTs) <= 0);
+    if (passed) {
+      // Older than what already played (possible after a rebase moved the playout point back).
+      this.late(Math.max(1, -ahead), true);
+      return;
+    }
     const idle = this.frames.size === 0 && (this.missingRun >= 2 || !s.primed);
     if (inOrder && idle) {
       // A talkspurt after silence: start it at the target delay (grow or shrink unheard). One that
@@ -225,6 +234,7 @@ export class JitterBuffer {
   /** Takes the frame at the playout point out, counting the sequence numbers skipped before it as lost. */
   private consume(s: Stream, sequence: number): void {
     this.frames.delete(s.playTs);
+    s.lastPlayedTs = s.playTs;
     s.playTs = (s.playTs + FRAME_SAMPLES) >>> 0;
     if (s.lastPlayedSeq !== undefined) {
       const gap = signed16(sequence - s.lastPlayedSeq) - 1;
@@ -272,6 +282,7 @@ export class JitterBuffer {
       playTs: (packet.timestamp - this.targetFrames * FRAME_SAMPLES) >>> 0,
       highestSeq: packet.sequence,
       lastPlayedSeq: keep,
+      lastPlayedTs: undefined,
       primed: false,
       badNext: -1,
     };
