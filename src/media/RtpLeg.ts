@@ -9,10 +9,10 @@ import type { MediaAddress, MediaEndpoint } from './MediaEndpoint.js';
 import { SymmetricLatch } from './RtpLegLatch.js';
 import type { UdpSource } from './RtpLegLatch.js';
 import type { RtpLegOptions, RtpLegRemote, RtpLegStats } from './RtpLegOptions.js';
+import { RtpLegRtcp } from './RtpLegRtcp.js';
 import { checkRemote, lawOf, receivesFrom, sendsTo } from './RtpLegRemote.js';
 import { bindRtpPair, closeUdp, errorCode, IPV4, PORT_TAKEN } from './RtpLegSockets.js';
 import { parseRtpPacket } from './rtp/parseRtpPacket.js';
-import type { RtcpPacket, ReportBlock } from './rtp/RtcpPacket.js';
 import { RtcpSession } from './rtp/RtcpSession.js';
 import { Rfc4733Receiver } from './rtp/Rfc4733Receiver.js';
 import { Rfc4733Sender } from './rtp/Rfc4733Sender.js';
@@ -55,22 +55,19 @@ export class RtpLeg implements MediaEndpoint, FrameSource, FrameSink {
   private allocation: Promise<MediaAddress> | undefined;
   private closing: Promise<void> | undefined;
   private remoteMedia: RtpLegRemote | undefined;
-  private rtcpTimer: unknown;
-  private rtcpSource: UdpSource | undefined;
   private readonly sender: RtpSender;
   private readonly reception = new RtpReceptionStats();
-  private readonly rtcp: RtcpSession;
+  private readonly rtcp: RtpLegRtcp;
   private readonly jitter: JitterBuffer;
   private readonly latch: SymmetricLatch;
   private readonly dtmfOut: Rfc4733Sender;
   private readonly dtmfIn = new Rfc4733Receiver();
   private readonly digitListeners = new Set<(digit: string) => void>();
   private readonly closedListeners = new Set<() => void>();
-  private peerReport: RtpLegStats['peerReport'] = null;
-  private byeReceived = false;
   private sendErrors = 0;
+  private unknownCodecLogged = false;
   private readonly counts = {
-    packetsIn: 0, bytesIn: 0, packetsOut: 0, bytesOut: 0, rtcpIn: 0, rtcpOut: 0,
+    packetsIn: 0, bytesIn: 0, packetsOut: 0, bytesOut: 0,
     relatches: 0, foreign: 0, malformed: 0, unexpected: 0, absorbed: 0, digitsIn: 0, digitsOut: 0,
   };
 
@@ -82,13 +79,17 @@ export class RtpLeg implements MediaEndpoint, FrameSource, FrameSink {
       throw new TypeError(`advertisedAddress must be a unicast IPv4 address, got "${advertisedAddress ?? ''}"`);
     }
     this.sender = new RtpSender({ payloadType: 0, ...(options.random === undefined ? {} : { random: options.random }) });
-    this.rtcp = new RtcpSession({
+    this.jitter = new JitterBuffer(options.jitter);
+    this.latch = new SymmetricLatch(options.relatchQuietMs ?? 500);
+    const session = new RtcpSession({
       cname: options.cname ?? `keyline@${advertised}`, sender: this.sender, reception: this.reception,
       wallClock: options.wallClock ?? Date.now, now: () => timer.now(),
       ...(options.rtcpIntervalMs === undefined ? {} : { intervalMs: options.rtcpIntervalMs }),
     });
-    this.jitter = new JitterBuffer(options.jitter);
-    this.latch = new SymmetricLatch(options.relatchQuietMs ?? 500);
+    this.rtcp = new RtpLegRtcp({
+      timer, session, ssrc: () => this.sender.ssrc, peerSsrc: () => this.reception.ssrc, rtpTarget: () => this.latch.target,
+      remote: () => this.remoteMedia, log: (level, event, fields) => this.logEvent(level, event, fields), sendFailed: (err) => this.sendFailed(err),
+    });
     this.dtmfOut = new Rfc4733Sender(options.dtmf);
   }
 
@@ -134,7 +135,6 @@ export class RtpLeg implements MediaEndpoint, FrameSource, FrameSink {
       }
       this.port = port;
       this.listen(sockets);
-      this.scheduleRtcp();
       return { address: advertisedAddress ?? bindAddress, port };
     }
     throw new MediaError('bind-failed', `no RTP port of ${pool.range.min}-${pool.range.max} could be bound on ${bindAddress}`);
@@ -144,7 +144,7 @@ export class RtpLeg implements MediaEndpoint, FrameSource, FrameSink {
     this.sockets = sockets;
     for (const s of [sockets.rtp, sockets.rtcp]) s.on('error', (err) => this.logEvent('warning', 'socket-error', { error: err.message }));
     sockets.rtp.on('message', (msg, from) => this.guard('rtp', () => this.onRtp(msg, from)));
-    sockets.rtcp.on('message', (msg, from) => this.guard('rtcp', () => this.onRtcp(msg, from)));
+    this.rtcp.start(sockets.rtcp);
   }
 
   setRemote(remote: RtpLegRemote): void {
@@ -155,7 +155,7 @@ export class RtpLeg implements MediaEndpoint, FrameSource, FrameSink {
     const changed = before === undefined || before.address !== remote.address || before.port !== remote.port;
     this.remoteMedia = { ...remote };
     this.latch.remote({ address: remote.address, port: remote.port }, changed);
-    if (changed) this.rtcpSource = undefined;
+    if (changed) this.rtcp.remoteChanged();
     this.sender.setPayloadType(remote.payloadType);
     if (!sendsTo(remote) || remote.telephoneEvent === undefined) this.dtmfOut.clear();
     if (!receivesFrom(remote)) this.jitter.reset();
@@ -171,13 +171,12 @@ export class RtpLeg implements MediaEndpoint, FrameSource, FrameSink {
     const pending = this.allocation;
     const wasOpen = this.state === 'open';
     this.state = 'closed';
-    this.options.timer.clearTimeout(this.rtcpTimer);
     this.dtmfOut.clear();
     if (pending !== undefined) await pending.then(() => undefined, () => undefined);
     const sockets = this.sockets;
     this.sockets = undefined;
+    await this.rtcp.stop(wasOpen && sockets !== undefined);
     if (sockets !== undefined) {
-      if (wasOpen) await this.sendRtcp(sockets.rtcp, this.rtcp.goodbye());
       await Promise.all([closeUdp(sockets.rtp), closeUdp(sockets.rtcp)]);
     }
     if (this.port !== undefined) this.options.pool.release(this.port);
@@ -210,6 +209,8 @@ export class RtpLeg implements MediaEndpoint, FrameSource, FrameSink {
     }
     const law = lawOf(remote.payloadType, remote);
     if (law === undefined) {
+      if (!this.unknownCodecLogged) this.logEvent('warning', 'unknown-codec', { pt: remote.payloadType });
+      this.unknownCodecLogged = true;
       this.sender.silence();
       return;
     }
@@ -251,12 +252,13 @@ export class RtpLeg implements MediaEndpoint, FrameSource, FrameSink {
     const latched = this.latch.target;
     return {
       leg: this.leg, state: this.state, localPort: this.port ?? null, ssrc: this.sender.ssrc, remoteSsrc: this.reception.ssrc ?? null,
-      ...this.counts,
+      ...this.counts, rtcpIn: this.rtcp.counts.rtcpIn, rtcpOut: this.rtcp.counts.rtcpOut,
+      foreign: this.counts.foreign + this.rtcp.counts.foreign, malformed: this.counts.malformed + this.rtcp.counts.malformed,
       lost: this.reception.cumulativeLost,
       jitterMs: this.reception.jitterUnits / 8,
       late: j.late, concealed: j.concealed, depthMs: j.depthMs, targetMs: j.targetMs,
       latched: latched === null ? null : `${latched.address}:${latched.port}`,
-      peerReport: this.peerReport, byeReceived: this.byeReceived,
+      peerReport: this.rtcp.peerReport, byeReceived: this.rtcp.byeReceived,
     };
   }
 
@@ -321,65 +323,6 @@ export class RtpLeg implements MediaEndpoint, FrameSource, FrameSink {
       return;
     }
     this.jitter.push({ ssrc: packet.ssrc, sequence: packet.sequence, timestamp: packet.timestamp, payload: decodeFrame(packet.payload, law) }, now);
-  }
-
-  private onRtcp(msg: Buffer, from: RemoteInfo): void {
-    this.counts.rtcpIn += 1;
-    if (this.state !== 'open' || this.remoteMedia === undefined) return;
-    let packets: RtcpPacket[];
-    try {
-      packets = this.rtcp.receive(msg);
-    } catch (err) {
-      if (!(err instanceof RtpError)) throw err;
-      this.counts.malformed += 1;
-      return;
-    }
-    // The peer's RTCP: from the SSRC it sends RTP with, or from its RTP or SDP address.
-    const peer = this.reception.ssrc;
-    const fromPeer = packets.some((p) => (p.type === 'sr' || p.type === 'rr') && p.ssrc === peer)
-      || from.address === this.latch.target?.address || from.address === this.remoteMedia.address;
-    if (!fromPeer) {
-      this.counts.foreign += 1;
-      return;
-    }
-    this.rtcpSource = { address: from.address, port: from.port };
-    for (const p of packets) {
-      if (p.type === 'sr' || p.type === 'rr') {
-        const mine = p.reports.find((b: ReportBlock) => b.ssrc === this.sender.ssrc);
-        if (mine !== undefined) this.peerReport = { fractionLost: mine.fractionLost, cumulativeLost: mine.cumulativeLost, jitterMs: mine.jitter / 8 };
-      } else if (p.type === 'bye') {
-        this.byeReceived = true;
-        this.logEvent('info', 'rtcp-bye', { from: `${from.address}:${from.port}`, ...(p.reason === undefined ? {} : { reason: p.reason }) });
-      }
-    }
-  }
-
-  private scheduleRtcp(): void {
-    const { timer } = this.options;
-    const delay = Math.max(this.rtcp.nextReportAt - timer.now(), 0);
-    this.rtcpTimer = timer.setTimeout(() => {
-      if (this.state !== 'open' || this.sockets === undefined) return;
-      const report = this.rtcp.report();
-      if (this.remoteMedia !== undefined) void this.sendRtcp(this.sockets.rtcp, report);
-      this.scheduleRtcp();
-    }, delay);
-  }
-
-  /** Sends one compound to the peer's RTCP address: where its RTCP comes from, else next to its RTP. */
-  private sendRtcp(socket: Socket, bytes: Uint8Array): Promise<void> {
-    const remote = this.remoteMedia;
-    if (remote === undefined || remote.port === 0 || remote.address === '0.0.0.0') return Promise.resolve();
-    const rtp = this.latch.target;
-    const to = this.rtcpSource
-      ?? (rtp !== null ? { address: rtp.address, port: rtp.port + 1 } : { address: remote.address, port: remote.rtcpPort ?? remote.port + 1 });
-    if (to.port > 65535) return Promise.resolve();
-    this.counts.rtcpOut += 1;
-    return new Promise((resolve) => {
-      socket.send(bytes, to.port, to.address, (err) => {
-        if (err) this.sendFailed(err);
-        resolve();
-      });
-    });
   }
 
   private sendFailed(err: Error): void {

@@ -1,26 +1,15 @@
+import type { MediaTimer } from './clock/MediaTimer.js';
+import { systemMediaTimer } from './clock/systemMediaTimer.js';
 import type { MediaEndpointFactory } from './MediaEndpoint.js';
 import { RtpLeg } from './RtpLeg.js';
-import type { MediaTimer, RtpLegOptions } from './RtpLegOptions.js';
+import type { RtpLegOptions } from './RtpLegOptions.js';
 
 export interface RtpLegFactoryOptions extends Omit<RtpLegOptions, 'timer'> {
-  /** Default: `systemMediaTimer` (performance.now and unref'd Node timers). */
+  /** Default: `systemMediaTimer()`; the service SHOULD pass the timer its MediaClock runs on. */
   timer?: MediaTimer;
   /** Called with every leg made, before the SIP layer sees it: where the conference picks legs up. */
   onLeg?: (leg: RtpLeg) => void;
 }
-
-/** The process's monotonic clock and timers, for production; tests inject their own. */
-export const systemMediaTimer: MediaTimer = {
-  now: () => performance.now(),
-  setTimeout: (fn, ms) => {
-    const handle = setTimeout(fn, ms);
-    handle.unref();
-    return handle;
-  },
-  clearTimeout: (handle) => {
-    if (handle !== undefined) clearTimeout(handle as ReturnType<typeof setTimeout>); // handles come only from setTimeout above
-  },
-};
 
 /**
  * Makes one `RtpLeg` per call leg, all on one port pool (the `MediaEndpointFactory` the SIP layer
@@ -29,12 +18,15 @@ export const systemMediaTimer: MediaTimer = {
  */
 export class RtpLegFactory implements MediaEndpointFactory {
   private readonly legs = new Map<string, RtpLeg>();
+  private readonly timer: MediaTimer;
 
-  constructor(private readonly options: RtpLegFactoryOptions) {}
+  constructor(private readonly options: RtpLegFactoryOptions) {
+    this.timer = options.timer ?? systemMediaTimer();
+  }
 
   create(name: string): RtpLeg {
-    const { onLeg, timer, ...rest } = this.options;
-    const leg = new RtpLeg({ ...rest, timer: timer ?? systemMediaTimer }, name);
+    const { onLeg, timer: _timer, ...rest } = this.options;
+    const leg = new RtpLeg({ ...rest, timer: this.timer }, name);
     this.legs.set(name, leg);
     leg.on('closed', () => {
       if (this.legs.get(name) === leg) this.legs.delete(name);

@@ -1,18 +1,9 @@
+import type { MediaTimer } from './clock/MediaTimer.js';
 import type { G711Law } from './g711/G711Law.js';
 import type { JitterBufferOptions } from './jitter/JitterBufferOptions.js';
 import type { MediaLog, RemoteMedia } from './MediaEndpoint.js';
 import type { MediaPortPool } from './MediaPortPool.js';
 import type { Rfc4733SenderOptions } from './rtp/Rfc4733Sender.js';
-
-/**
- * The time a leg runs on (STYLE.md 8): a monotonic clock in ms and one-shot timers. Structurally
- * the service's clock; tests pass a manual one. The leg's only timer is its RTCP report.
- */
-export interface MediaTimer {
-  now(): number;
-  setTimeout(fn: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
 
 export interface RtpLegOptions {
   pool: MediaPortPool;
@@ -20,6 +11,7 @@ export interface RtpLegOptions {
   bindAddress: string;
   /** The address written into SDP; defaults to `bindAddress`, required when that is `0.0.0.0`. */
   advertisedAddress?: string;
+  /** The leg's time (STYLE.md 8): arrival times for the jitter buffer, and its one timer, the RTCP report. */
   timer: MediaTimer;
   log?: MediaLog;
   /** Wall-clock ms since the Unix epoch, for the SR's NTP timestamp (default Date.now). */

@@ -7,7 +7,7 @@ import type { MediaEndpoint, MediaEndpointFactory, MediaLog, RemoteMedia } from 
 import { MediaPortPool } from './MediaPortPool.js';
 import { RtpLeg } from './RtpLeg.js';
 import { RtpLegFactory } from './RtpLegFactory.js';
-import type { MediaTimer } from './RtpLegOptions.js';
+import type { MediaTimer } from './clock/MediaTimer.js';
 import { SilentMediaEndpoint, silentMediaEndpoints } from './SilentMediaEndpoint.js';
 
 /**
