@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, statSync, existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -129,15 +129,23 @@ describe('keyline install-service', () => {
   });
 
   it('a failing command is reported and the rest goes on; the exit code says so', async () => {
+    // A package directory of its own: one rules file, whatever systemd/ holds today.
+    const pkg = mkdtempSync(join(tmpdir(), 'keyline-pkg-'));
+    dirs.push(pkg);
+    writeFileSync(join(pkg, 'keyline.service'), UNIT);
+    writeFileSync(join(pkg, '60-keyline.conf'), 'net.core.rmem_max = 4194304\n');
+    writeFileSync(join(pkg, '60-keyline.rules'), 'KERNEL=="hidraw*", ATTRS{idVendor}=="05f3", GROUP="plugdev", MODE="0660"\n');
     const host = new FakeHost();
     host.failing.add('udevadm');
     host.failing.add('sysctl');
     const out = buffer();
     const err = buffer();
-    expect(await installServiceCommand([], { stdout: out, stderr: err }, deps(host))).toBe(1);
+    expect(await installServiceCommand([], { stdout: out, stderr: err }, { ...deps(host), systemdDir: pkg })).toBe(1);
     expect(out.text).toMatch(/FAIL run sysctl -p .* — sysctl: not found/);
+    expect(out.text).toMatch(/FAIL run udevadm control --reload-rules: .* — udevadm: not found/);
+    expect(host.files.has('/etc/udev/rules.d/60-keyline.rules')).toBe(true);
     expect(host.ran).toContain('systemctl daemon-reload');
-    expect(err.text).toMatch(/1 step\(s\) failed/);
+    expect(err.text).toMatch(/3 step\(s\) failed/);
   });
 
   it('--root stages the files into a directory on the real file system and runs nothing', async () => {
