@@ -283,12 +283,14 @@ export class McuBoard {
     this.bootId = null;
     this.newLink();
     this.state = 'opening';
-    for (const c of this.channels.values()) c.reset(err);
+    // The new handshake is under way before the channels hear of the reboot, so a port that
+    // opens again from its listener joins it instead of opening the serial port twice.
     const again = this.runHandshake().finally(() => { this.opening = null; });
     this.opening = again;
     again.catch((e: unknown) => {
       if (this.state === 'opening') this.lose('PROTOCOL', `handshake after reboot failed: ${(e as Error).message}`);
     });
+    for (const c of this.channels.values()) c.reset(err);
   }
 
   /** The link is gone: every channel hears `lost` once, the port closes. */

@@ -249,3 +249,17 @@ describe('McuFxoPort: faults', () => {
     expect(r.fake.received.filter((x) => x.msg.kind === 'hello')).toHaveLength(2);
   });
 });
+
+describe('McuFxoPort: reopening from a lost listener', () => {
+  it('a port reopened at once from its lost listener joins the re-handshake', async () => {
+    const r = await openRig();
+    const p = r.port('line1');
+    const reopened: Array<Promise<void>> = [];
+    p.on('lost', () => reopened.push(p.open()));
+    r.fake.reboot();
+    await r.flush();
+    await Promise.all(reopened);
+    expect(p.health).toBe('ready');
+    expect(r.fake.received.filter((x) => x.msg.kind === 'hello')).toHaveLength(2);
+  });
+});
