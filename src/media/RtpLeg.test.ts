@@ -195,6 +195,23 @@ describe('RtpLeg on 127.0.0.1', () => {
     expect(l.sendDigit('1')).toBe(false);
   });
 
+  it('takes events on the payload type of its own SDP (101) as well as the peer\'s', async () => {
+    const timer = new ManualTimer();
+    const { leg: l, port } = await leg(timer);
+    const p = await peer(BASE + 50);
+    l.setRemote({ address: HOST, port: p.port, payloadType: 0, telephoneEvent: 96, direction: 'sendrecv' });
+    const digits: string[] = [];
+    l.on('digit', (d) => digits.push(d));
+    const event = (code: number): Uint8Array => Uint8Array.of(code, 0x8a, 0x03, 0x20);
+    rtpFrom(p.rtp, port, { ssrc: 1, sequence: 1, timestamp: 0, payloadType: 101, marker: true }, event(4));
+    rtpFrom(p.rtp, port, { ssrc: 1, sequence: 2, timestamp: 0, payloadType: 101 }, event(4));
+    rtpFrom(p.rtp, port, { ssrc: 1, sequence: 3, timestamp: 800, payloadType: 96, marker: true }, event(11));
+    rtpFrom(p.rtp, port, { ssrc: 1, sequence: 4, timestamp: 1600, payloadType: 97, marker: true }, event(1));
+    await vi.waitFor(() => expect(l.stats().packetsIn).toBe(4), WAIT);
+    expect(digits).toEqual(['4', '#']);
+    expect(l.stats()).toMatchObject({ digitsIn: 2, unexpected: 1 });
+  });
+
   it('latches onto the source of the first valid RTP, ignores other sources, re-latches on a new SSRC from the SDP address', async () => {
     const timer = new ManualTimer();
     const { leg: l, port } = await leg(timer);

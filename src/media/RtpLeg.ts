@@ -293,7 +293,7 @@ export class RtpLeg implements MediaEndpoint, FrameSource, FrameSink {
       return;
     }
     const pt = packet.payloadType;
-    const isEvent = remote.telephoneEvent !== undefined && pt === remote.telephoneEvent;
+    const isEvent = remote.telephoneEvent !== undefined && (pt === remote.telephoneEvent || pt === (this.options.localTelephoneEvent ?? 101));
     const law = isEvent ? undefined : lawOf(pt, remote);
     if (!isEvent && law === undefined && pt !== COMFORT_NOISE) {
       this.counts.unexpected += 1;

@@ -25,6 +25,12 @@ export interface RtpLegOptions {
   jitter?: JitterBufferOptions;
   dtmf?: Rfc4733SenderOptions;
   /**
+   * The telephone-event payload type in keyline's own SDP (default 101, what keyline offers). The
+   * peer sends events with keyline's number and keyline sends with the peer's (`telephoneEvent`
+   * of the remote); when the two differ both are accepted on receipt.
+   */
+  localTelephoneEvent?: number;
+  /**
    * How long the latched source must have been quiet before a new SSRC from another address may
    * take the latch over (default 500 ms); from the SDP address it may at once.
    */
