@@ -134,6 +134,17 @@ describe('JitterBuffer', () => {
     expect(played.length + s.shrunk).toBe((played.at(-1) ?? 0) - 999);
   });
 
+  it.each([[19.9, 'faster'], [20.1, 'slower']])('follows a sender whose clock runs %s ms per frame (%s than ours): depth stays bounded', (period) => {
+    const sends: Send[] = [];
+    for (let i = 0; i < 3000; i += 1) sends.push({ seq: i, ts: i * 160, id: 1000 + i, atMs: Math.round(i * period) });
+    const { out, jb } = run(sends, 3000, { windowFrames: 50 });
+    const s = jb.stats();
+    expect(s.depthMs).toBeLessThanOrEqual(120);
+    expect(s.played + s.shrunk + s.lost).toBeGreaterThan(2900);
+    expect(s.late).toBeLessThan(40);
+    expect(out.filter((x) => x === 'C').length).toBeLessThan(40);
+  });
+
   it('a talkspurt after silence starts at the current target, without playing the silence out', () => {
     const first = stream(10);
     // 1 s of silence (sender suppressed it; timestamps moved on), then the next talkspurt.
