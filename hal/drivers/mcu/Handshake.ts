@@ -16,7 +16,10 @@ export interface HandshakeDeps {
   nonce(): number;
   err(code: DeviceErrorCode, msg: string): DeviceError;
   request(ch: number, msg: HostMessage): Promise<void>;
-  /** HELLO repeats: every `retryMs`, `tries` sends in all. Default 200 ms, 4. */
+  /**
+   * HELLO repeats: every `retryMs`, `tries` sends in all. Default 200 ms, 10: a board that
+   * resets when the port opens (DTR) gets 2 s to boot.
+   */
   retryMs?: Millis;
   tries?: number;
 }
@@ -31,6 +34,7 @@ export interface HandshakeDeps {
 export class Handshake {
   private pending: { nonce: number; seq: number; sentAt: Millis; resolve: (i: KlbInfo) => void; reject: (e: DeviceError) => void } | null = null;
   private timer: unknown;
+  private resend: () => void = () => undefined;
 
   constructor(private readonly d: HandshakeDeps) {}
 
@@ -47,7 +51,13 @@ export class Handshake {
   /** An INFO arrived; true when it answers this handshake's HELLO. */
   onInfo(info: KlbInfo, ts: number): boolean {
     const p = this.pending;
-    if (!p || info.nonce !== p.nonce) return false;
+    if (!p) return false;
+    if (info.nonce === 0) {
+      // The board just booted (it may reset when the port opens): ask again now.
+      this.resend();
+      return true;
+    }
+    if (info.nonce !== p.nonce) return false;
     this.pending = null;
     this.d.clock.clearTimeout(this.timer);
     this.d.boardClock.sample(p.sentAt, ts);
@@ -76,7 +86,7 @@ export class Handshake {
     return new Promise<KlbInfo>((resolve, reject) => {
       const nonce = this.d.nonce() >>> 0;
       const retryMs = this.d.retryMs ?? 200;
-      const tries = this.d.tries ?? 4;
+      const tries = this.d.tries ?? 10;
       let sent = 0;
       const send = (): void => {
         if (sent >= tries) {
@@ -90,6 +100,10 @@ export class Handshake {
         const seq = this.d.link.send(CH_BOARD, hello);
         this.pending = { nonce, seq, sentAt, resolve, reject };
         this.timer = this.d.clock.setTimeout(send, retryMs);
+      };
+      this.resend = () => {
+        this.d.clock.clearTimeout(this.timer);
+        send();
       };
       send();
     });

@@ -59,8 +59,21 @@ describe('mcu-si3050 link: handshake', () => {
     rig.fake.deaf = true;
     const opening = rig.port('line1').open();
     const failed = expect(opening).rejects.toMatchObject({ code: 'TIMEOUT' });
-    await rig.advance(1000);
+    await rig.advance(2000);
     await failed;
+  });
+
+  it('a board that reboots as the port opens (DTR reset) is asked again when its INFO arrives', async () => {
+    rig = mcuRig();
+    rig.fake.deaf = true;
+    const opening = rig.port('line1').open();
+    await rig.advance(500);
+    rig.fake.deaf = false;
+    rig.fake.reboot();
+    await rig.flush();
+    await opening;
+    expect(rig.port('line1').health).toBe('ready');
+    expect(rig.fake.received.filter((r) => r.msg.kind === 'hello')).toHaveLength(1);
   });
 
   it('a missing device rejects with NOT_FOUND', async () => {

@@ -35,6 +35,7 @@ export interface McuSettings {
 /** The keyline DAA4 board: what the Si3050 gives plus caller ID, DTMF detection, pulse dial, audio. */
 export const DEFAULT_CAPS: readonly CapName[] = ['ring', 'polarity', 'lineVoltage', 'loopCurrent', 'callerIdOnBoard', 'dtmfDetect', 'pulseDial', 'audio'];
 
+const OPTION_KEYS = ['baudRate', 'keepaliveMs', 'daaProfile', 'law', 'caps', 'pauseMs'];
 const ULAW_COUNTRIES = new Set(['us', 'ca', 'mx', 'jp']);
 const CID_MODE: Record<CidStandard, number> = { bell202: 1, 'v23-uk': 2, 'v23-etsi': 2, dtmf: 3, modem: 0 };
 
@@ -49,6 +50,9 @@ export function mcuSettings(spec: McuDeviceSpec, profile: CountryProfile): McuSe
   const path = spec.match?.path;
   if (typeof path !== 'string' || path === '' || path.includes('*')) throw new RangeError(`${where}.match.path must name one serial device, got ${JSON.stringify(path)}`);
   const o = spec.options ?? {};
+  for (const key of Object.keys(o)) {
+    if (!OPTION_KEYS.includes(key)) throw new RangeError(`${where}.options.${key}: unknown option (known: ${OPTION_KEYS.join(', ')})`);
+  }
   const int = (key: string, dflt: number, min: number, max: number): number => {
     const v = o[key] ?? dflt;
     if (!(typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max)) throw new RangeError(`${where}.options.${key} must be an integer in ${min}..${max}, got ${JSON.stringify(v)}`);

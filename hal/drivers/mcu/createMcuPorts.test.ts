@@ -32,5 +32,6 @@ describe('createMcuPorts', () => {
     expect(() => createMcuPorts({ id: 'daa', match: { path: '/dev/x' }, options: { daaProfile: 'mars' }, channels: { line1: 0 } }, { clock, profile })).toThrow(/options\.daaProfile/);
     expect(() => createMcuPorts({ id: 'daa', match: { path: '/dev/x' }, options: { caps: ['teleport'] }, channels: { line1: 0 } }, { clock, profile })).toThrow(/options\.caps/);
     expect(() => createMcuPorts({ id: 'daa', match: { path: '/dev/x' }, channels: { line1: -1 } }, { clock, profile })).toThrow(/channels\.line1/);
+    expect(() => createMcuPorts({ id: 'daa', match: { path: '/dev/x' }, options: { baud: 9600 }, channels: { line1: 0 } }, { clock, profile })).toThrow(/options\.baud: unknown option/);
   });
 });
