@@ -34,7 +34,8 @@ interface Waiter {
   settle(err: DeviceError | null, r?: CommandResult): void;
 }
 
-const SUCCESS: ReadonlySet<FinalCode> = new Set(['OK', 'VCON', 'CONNECT']);
+const SUCCESS: ReadonlySet<FinalCode> = new Set(['OK', 'VCON']);
+const VOICE_START: ReadonlySet<FinalCode> = new Set(['CONNECT']);
 
 /**
  * One modem's serial link: the framer (both modes), the single write queue, and one AT command
@@ -75,10 +76,13 @@ export class ModemLink {
     this.state = 'open';
   }
 
-  /** Sends `cmd` + CR and resolves with its final code; `ERROR` and the like reject with `PROTOCOL`. */
+  /**
+   * Sends `cmd` + CR and resolves with its final code (`OK`/`VCON`; `CONNECT` with `voice`, which
+   * starts voice data); `ERROR` and the like reject with `PROTOCOL`.
+   */
   command(cmd: string, timeoutMs: Millis, opts: { voice?: boolean } = {}): Promise<CommandResult> {
     if (opts.voice) this.framer.armVoice();
-    const p = this.wait(cmd, timeoutMs, false, SUCCESS);
+    const p = this.wait(cmd, timeoutMs, false, opts.voice ? VOICE_START : SUCCESS);
     this.send(Buffer.from(`${cmd}\r`, 'latin1')).catch(() => undefined);
     return p;
   }

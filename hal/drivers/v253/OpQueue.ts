@@ -27,6 +27,11 @@ export class OpQueue {
     return result;
   }
 
+  /** Resolves once everything queued so far has run (or was failed). */
+  idle(): Promise<void> {
+    return this.tail;
+  }
+
   fail(err: Error): void {
     for (const cancel of [...this.waiting]) cancel(err);
     this.waiting.clear();

@@ -228,14 +228,17 @@ export class V253ModemPort implements FxoPort {
     const link = this.link;
     const wasReady = this.state === 'ready';
     const wasOff = this.hookState === 'off';
-    const wasStreaming = this.streaming;
     const closed = this.err('INVALID_STATE', 'closed');
+    // Queued work fails now; the operation running finishes its command (bounded by its timeout)
+    // so that the modem and the framer agree on the mode before hanging up.
     this.gen++;
+    this.ops.fail(closed);
+    this.rejectDelays(closed);
+    await this.ops.idle();
     this.teardown(closed);
     if (link && wasReady) {
-      link.cancel(closed);
       try {
-        if (link.mode === 'voice' || wasStreaming) await link.endVoice(LEAVE_DUPLEX, this.profile.commandTimeoutMs).catch(() => link.resetFraming());
+        if (link.mode === 'voice') await link.endVoice(LEAVE_DUPLEX, this.profile.commandTimeoutMs).catch(() => link.resetFraming());
         await link.command(this.profile.hangup, this.profile.commandTimeoutMs);
         if (wasOff) this.events.emit('event', { t: this.clock.now(), type: 'hook', offHook: false, cause: 'command' } satisfies FxoEvent);
       } catch {
@@ -262,8 +265,7 @@ export class V253ModemPort implements FxoPort {
   private teardown(err: DeviceError): void {
     this.ops.fail(err);
     this.link?.cancel(err);
-    for (const reject of [...this.delays]) reject(err);
-    this.delays.clear();
+    this.rejectDelays(err);
     this.timers.clear();
     this.cid.reset();
     this.tones.reset();
@@ -363,7 +365,7 @@ export class V253ModemPort implements FxoPort {
         this.tones.clear(t);
         return this.emit({ t, type: 'dtmf', digit: m.digit });
       case 'tone':
-        if (m.tone === 'dial' && this.streaming && this.profile.ignoreDialToneWhileStreaming) return;
+        if (m.tone === 'dial' && this.link?.mode === 'voice' && this.profile.ignoreDialToneWhileStreaming) return;
         return this.tones.report(t, m.tone);
       case 'loopBreak': return this.emit({ t, type: 'loopCurrentDrop', ms: this.profile.loopBreakMs });
       case 'polarity': return this.emit({ t, type: 'polarityReversal' });
@@ -406,6 +408,11 @@ export class V253ModemPort implements FxoPort {
         resolve();
       });
     });
+  }
+
+  private rejectDelays(err: Error): void {
+    for (const reject of [...this.delays]) reject(err);
+    this.delays.clear();
   }
 
   private refuseDevice(): DeviceError | null {

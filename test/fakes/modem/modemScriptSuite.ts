@@ -3,6 +3,7 @@ import type { FxoEvent } from '../../../hal/contracts/fxo.js';
 import { FxoSupervisor } from '../../../hal/fxo/FxoSupervisor.js';
 import { loadProfile } from '../../../boards/resolveProfile.js';
 import type { FakeV253Modem } from './FakeV253Modem.js';
+import { advanceUntil } from './ModemHarness.js';
 import type { ModemHarness } from './ModemHarness.js';
 
 const US = loadProfile(new URL('../../../boards/profiles/', import.meta.url).pathname, 'us');
@@ -121,6 +122,10 @@ export function modemScriptSuite(name: string, make: () => Promise<ModemHarness>
       await h.until(() => fake.voice, 'voice data');
       const audio = h.port.audio();
       if (!audio) throw new Error('no audio');
+      // streaming has begun once the pump sends its first (silent) frame
+      await advanceUntil(h, () => fake.txAudio.length > 0, 'first tx frame', 20, 1000);
+      await h.until(() => fake.txAudio.length % 160 === 0, 'whole frames');
+      fake.txAudio.length = 0;
       const rx: Buffer[] = [];
       audio.rx.on('data', (b: Buffer) => rx.push(b));
       const down = samples(480, 3);
@@ -151,7 +156,8 @@ export function modemScriptSuite(name: string, make: () => Promise<ModemHarness>
       await h.until(() => fake.voice, 'voice data');
       const dialled = h.port.dial('12,#');
       await h.until(() => fake.digits === '12', 'first digits');
-      clock().advance(2000);
+      // the 2 s pause is armed when the modem's OK arrives: move the clock in steps until it ends
+      await advanceUntil(h, () => fake.digits === '12#', 'digits after the pause', 100, 2600);
       await dialled;
       expect(fake.digits).toBe('12#');
       await h.until(() => fake.voice, 'voice data again');
