@@ -273,6 +273,8 @@ describe('RtpLeg on 127.0.0.1', () => {
     const p = await peer(BASE + 50);
     l.setRemote({ address: HOST, port: p.port, payloadType: 0, direction: 'sendrecv' });
     for (let i = 0; i < 3; i += 1) l.write(tone(i));
+    await vi.waitFor(() => expect(p.gotRtp).toHaveLength(3), WAIT);
+    const lastTs = p.gotRtp[2]?.packet.timestamp ?? 0;
     rtpFrom(p.rtp, port, { ssrc: 0x5555, sequence: 1, timestamp: 0 });
     rtpFrom(p.rtp, port, { ssrc: 0x5555, sequence: 2, timestamp: 160 });
     await vi.waitFor(() => expect(l.stats().packetsIn).toBe(2), WAIT);
@@ -281,6 +283,8 @@ describe('RtpLeg on 127.0.0.1', () => {
     await vi.waitFor(() => expect(p.gotRtcp.length).toBeGreaterThanOrEqual(1), WAIT);
     const [sr, sdes] = parseRtcp(p.gotRtcp[0] ?? new Uint8Array());
     expect(sr).toMatchObject({ type: 'sr', ssrc: l.stats().ssrc, packetCount: 3, octetCount: 480, reports: [{ ssrc: 0x5555, extendedHighestSequence: 2, cumulativeLost: 0 }] });
+    // Stamped at its own instant: the last tick's timestamp plus the time since, at 8 kHz.
+    expect(sr?.type === 'sr' && sr.rtpTimestamp).toBe((lastTs + Math.round(8 * (timer.delays[0] ?? NaN))) >>> 0);
     expect(sdes).toEqual({ type: 'sdes', chunks: [{ ssrc: l.stats().ssrc, items: [{ type: 1, text: 'keyline@test' }] }] });
     timer.advance(30_000);
     await vi.waitFor(() => expect(p.gotRtcp.length).toBeGreaterThanOrEqual(7), WAIT);

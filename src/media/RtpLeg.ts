@@ -65,6 +65,8 @@ export class RtpLeg implements MediaEndpoint, FrameSource, FrameSink {
   private readonly digitListeners = new Set<(digit: string) => void>();
   private readonly closedListeners = new Set<() => void>();
   private sendErrors = 0;
+  /** The last tick's time and RTP timestamp, to stamp an SR at its own instant. */
+  private lastTick: { ms: number; timestamp: number } | undefined;
   private unknownCodecLogged = false;
   private readonly counts = {
     packetsIn: 0, bytesIn: 0, packetsOut: 0, bytesOut: 0,
@@ -84,6 +86,7 @@ export class RtpLeg implements MediaEndpoint, FrameSource, FrameSink {
     const session = new RtcpSession({
       cname: options.cname ?? `keyline@${advertised}`, sender: this.sender, reception: this.reception,
       wallClock: options.wallClock ?? Date.now, now: () => timer.now(),
+      rtpTimestampNow: () => (this.lastTick === undefined ? this.sender.timestamp : this.lastTick.timestamp + Math.round((timer.now() - this.lastTick.ms) * 8)),
       ...(options.rtcpIntervalMs === undefined ? {} : { intervalMs: options.rtcpIntervalMs }),
     });
     this.rtcp = new RtpLegRtcp({
@@ -195,6 +198,7 @@ export class RtpLeg implements MediaEndpoint, FrameSource, FrameSink {
   /** This tick's audio to the peer: one packet when the leg may send, none otherwise; time moves on either way. */
   write(frame: Frame): void {
     if (frame.length !== FRAME_SAMPLES) throw new RangeError(`frame must hold ${FRAME_SAMPLES} samples, got ${frame.length}`);
+    this.lastTick = { ms: this.options.timer.now(), timestamp: this.sender.timestamp };
     const remote = this.remoteMedia;
     const to = remote !== undefined && this.state === 'open' && sendsTo(remote) ? this.destination(remote) : undefined;
     if (remote === undefined || to === undefined) {

@@ -63,6 +63,14 @@ describe('RtcpSession (RFC 3550 §6.2, §6.4)', () => {
     expect(parseRtcp(session.report())[0]?.type).toBe('sr');
   });
 
+  it('the SR carries the RTP timestamp of its own instant when the owner says what that is', () => {
+    const clock = { t: 0 };
+    const sender = new RtpSender({ payloadType: 0, random: () => 7 });
+    sender.audio(new Uint8Array(160));
+    const session = new RtcpSession({ cname: 'c', sender, reception: new RtpReceptionStats(), wallClock: () => 0, now: () => clock.t, rtpTimestampNow: () => 0x1_0000_0005 });
+    expect(parseRtcp(session.report())[0]).toMatchObject({ type: 'sr', rtpTimestamp: 5 });
+  });
+
   it('goodbye ends the compound with BYE for our SSRC', () => {
     const { session } = setup();
     const packets = parseRtcp(session.goodbye('leg closed'));

@@ -26,6 +26,11 @@ export interface RtcpSessionOptions {
   now: () => number;
   /** The longest interval between reports (default RTCP_INTERVAL_MS). */
   intervalMs?: number;
+  /**
+   * The RTP timestamp of the instant `now()` says, for the SR (RFC 3550 §6.4.1: the same instant as
+   * its NTP timestamp). Default: the sender's next timestamp, which is at most one frame off.
+   */
+  rtpTimestampNow?: () => number;
   /** Uniform random numbers in [0, 1) for the interval's spread (default Math.random). */
   random?: () => number;
 }
@@ -94,7 +99,7 @@ export class RtcpSession {
       ssrc: sender.ssrc,
       cname,
       reports: block === undefined ? [] : [block],
-      ...(this.isSender() ? { sender: { ntp: ntpFromUnixMs(wallClock()), rtpTimestamp: sender.timestamp, packetCount: counts.packets, octetCount: counts.octets } } : {}),
+      ...(this.isSender() ? { sender: { ntp: ntpFromUnixMs(wallClock()), rtpTimestamp: (this.options.rtpTimestampNow?.() ?? sender.timestamp) >>> 0, packetCount: counts.packets, octetCount: counts.octets } } : {}),
       ...(bye === undefined ? {} : { bye }),
     });
     this.sentAtReports = [...this.sentAtReports, { ssrc: sender.ssrc, packets: counts.packets }].slice(-2);
