@@ -23,6 +23,9 @@ describe('mcu-si3050 link: handshake', () => {
     expect(rig.fake.received[1]?.msg).toMatchObject({ kind: 'config', ringValidateMs: 200, loopDropMinMs: 80, seizeGuardMs: 650, cidMode: 1, cidLoad: 0, daaProfile: 0, law: 0 });
     expect(rig.fake.channels.every((c) => c.configured && !c.off)).toBe(true);
     expect(types(rig, 'line1')).toEqual(['ready']);
+    expect(rig.fake.decoderStats).toMatchObject({ crcErrors: 0, lengthErrors: 0, escapeErrors: 0 });
+    expect(rig.port('line1').board.caps).toEqual({ channels: [0, 1, 2, 3], caps: ['ring', 'polarity', 'lineVoltage', 'loopCurrent', 'callerIdOnBoard', 'dtmfDetect', 'pulseDial', 'audio'] });
+    expect(rig.port('line1').board.health).toBe('ready');
     // the other lines share the open board
     await rig.port('line2').open();
     expect(rig.fake.received.filter((r) => r.msg.kind === 'hello')).toHaveLength(1);

@@ -2,13 +2,14 @@ import { randomInt } from 'node:crypto';
 import { decodeBoardMessage } from '../../codecs/klb/boardMessages.js';
 import type { BoardMessage, KlbInfo } from '../../codecs/klb/boardMessages.js';
 import { CH_BOARD, KLB_VERSION, KlbStatus, MsgType } from '../../codecs/klb/constants.js';
+import type { CapName } from '../../codecs/klb/constants.js';
 import type { HostMessage } from '../../codecs/klb/hostMessages.js';
 import { KlbDecoder } from '../../codecs/klb/KlbDecoder.js';
 import type { KlbDecoderStats } from '../../codecs/klb/KlbDecoder.js';
 import type { KlbFrame } from '../../codecs/klb/KlbFrame.js';
 import type { Clock, Millis } from '../../contracts/clock.js';
 import { DeviceError } from '../../contracts/device.js';
-import type { DeviceErrorCode, DeviceHealth } from '../../contracts/device.js';
+import type { Device, DeviceErrorCode, DeviceHealth } from '../../contracts/device.js';
 import { BoardClock } from './BoardClock.js';
 import { Emitter, rethrowLater } from './Emitter.js';
 import { Handshake } from './Handshake.js';
@@ -39,6 +40,12 @@ export interface McuBoardOptions {
   link?: KlbLinkOptions;
 }
 
+/** What the board file requires of the board; the handshake checks it (INFO has the rest). */
+export interface McuBoardCaps {
+  channels: number[];
+  caps: CapName[];
+}
+
 export interface McuBoardStats extends KlbDecoderStats {
   retransmits: number;
   audioDropped: number;
@@ -55,7 +62,7 @@ export interface McuBoardStats extends KlbDecoderStats {
  *   every channel `lost` once and closes the port; the board MUST NOT reopen itself.
  * - A reboot tells every channel `reset` and handshakes again on the same port.
  */
-export class McuBoard {
+export class McuBoard implements Device<McuBoardCaps> {
   readonly id: string;
   private readonly settings: McuSettings;
   private readonly clock: Clock;
@@ -90,6 +97,9 @@ export class McuBoard {
   }
 
   get health(): DeviceHealth { return this.state; }
+  get caps(): McuBoardCaps {
+    return { channels: [...new Set(Object.values(this.settings.channels))].sort((a, b) => a - b), caps: [...this.settings.caps] };
+  }
   /** The board's INFO from the last handshake. */
   get info(): KlbInfo | null { return this.boardInfo; }
   get stats(): McuBoardStats {
@@ -109,9 +119,12 @@ export class McuBoard {
     this.channels.set(ch, channel);
   }
 
-  /** Opens the board for channel `ch` (shared: resolves at once when already ready). */
-  open(ch: number): Promise<void> {
-    this.holders.add(ch);
+  /**
+   * Opens the board for `holder` (a channel; default the board itself). Shared: resolves at once
+   * when already ready, joins an open under way.
+   */
+  open(holder: number = CH_BOARD): Promise<void> {
+    this.holders.add(holder);
     if (this.state === 'ready') return Promise.resolve();
     if (!this.opening) {
       this.opening = this.start().finally(() => { this.opening = null; });
@@ -119,9 +132,9 @@ export class McuBoard {
     return this.opening;
   }
 
-  /** Channel `ch` no longer needs the board; the last one closes it. */
-  async release(ch: number): Promise<void> {
-    this.holders.delete(ch);
+  /** `holder` no longer needs the board; the last one closes it. */
+  async release(holder: number = CH_BOARD): Promise<void> {
+    this.holders.delete(holder);
     if (this.holders.size === 0) await this.close();
   }
 
