@@ -70,6 +70,11 @@ const SPECS: Readonly<Record<string, SimSpec>> = {
       return { cmd: 'sim.play', line, silence: true };
     },
   },
+  dtmf: {
+    synopsis: 'dtmf LINE DIGITS                           the far party sends DTMF',
+    required: 2,
+    build: ([line = '', digits = '']) => ({ cmd: 'sim.dtmf', line, digits: digits.toUpperCase() }),
+  },
   heard: {
     synopsis: 'heard LINE --out F.wav [--clear]             what the far party heard, as a WAV file',
     required: 1,

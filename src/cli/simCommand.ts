@@ -18,7 +18,7 @@ export async function simCommand(args: string[], io: CliIo): Promise<number> {
     const heard = result as SimHeard;
     const pcm = Buffer.from(heard.samples, 'base64');
     writeFileSync(parsed.out, wavFile(pcm, heard.rateHz));
-    const summary = { line: heard.line, file: parsed.out, seconds: pcm.length / 2 / heard.rateHz };
+    const summary = { line: heard.line, file: parsed.out, seconds: pcm.length / 2 / heard.rateHz, dialled: heard.dialled };
     io.stdout.write(parsed.json ? `${JSON.stringify(summary)}\n` : `${heard.line}: ${summary.seconds.toFixed(2)} s written to ${parsed.out}\n`);
     return 0;
   }

@@ -31,7 +31,9 @@ export type SimCommand =
   /** The far party's sound: exactly one of a tone (Hz), a WAV file on the service's host, or silence. */
   | { cmd: 'sim.play'; line: string; tone?: number; file?: string; loop?: boolean; silence?: boolean }
   /** What the far party heard (answered as `SimHeard`); `clear` empties it after answering. */
-  | { cmd: 'sim.heard'; line: string; clear?: boolean };
+  | { cmd: 'sim.heard'; line: string; clear?: boolean }
+  /** The far party sends DTMF digits down the line. */
+  | { cmd: 'sim.dtmf'; line: string; digits: string };
 
 /** The answer to `sim.heard`: 16-bit little-endian PCM at 8 kHz, base64. */
 export interface SimHeard {
@@ -39,6 +41,8 @@ export interface SimHeard {
   rateHz: 8000;
   encoding: 's16le';
   samples: string;
+  /** The digits keyline dialled on the line (DTMF or pulse), in order. */
+  dialled: string;
 }
 
 export type ControlCommand =

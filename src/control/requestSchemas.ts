@@ -48,6 +48,7 @@ export const REQUEST_SCHEMAS: { readonly [C in ControlRequest['cmd']]: SchemaFor
     message: 'give exactly one of tone, file or silence',
   }),
   'sim.heard': request('sim.heard', { line: name, clear: z.boolean().optional() }),
+  'sim.dtmf': request('sim.dtmf', { line: name, digits: z.string().regex(/^[0-9*#A-D]{1,64}$/, 'expected 1 to 64 DTMF digits (0-9 * # A-D)') }),
 };
 
 export const KNOWN_COMMANDS = Object.keys(REQUEST_SCHEMAS) as ReadonlyArray<ControlRequest['cmd']>;

@@ -95,13 +95,18 @@ export class SimControl {
         line.playFarEnd({ kind: 'silence' });
         return `${cmd.line}: far end silent`;
       }
+      case 'sim.dtmf': {
+        const digits = cmd.digits;
+        this.guard(() => this.simLine(cmd.line).sendDtmf(digits));
+        return `${cmd.line}: far end sends ${digits}`;
+      }
       case 'sim.heard': {
         const line = this.simLine(cmd.line);
         const heard = line.heard();
         if (cmd.clear === true) line.clearHeard();
         const bytes = Buffer.alloc(heard.length * 2);
         heard.forEach((v, i) => bytes.writeInt16LE(v, i * 2));
-        const answer: SimHeard = { line: cmd.line, rateHz: 8000, encoding: 's16le', samples: bytes.toString('base64') };
+        const answer: SimHeard = { line: cmd.line, rateHz: 8000, encoding: 's16le', samples: bytes.toString('base64'), dialled: line.dialled };
         return answer;
       }
     }

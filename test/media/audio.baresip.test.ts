@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { dominantFrequency, goertzel } from '../../src/media/dtmf/index.js';
+import { dominantFrequency, goertzel, meanSquare } from '../../src/media/dtmf/index.js';
 import type { SystemStatus } from '../../src/core/status.js';
 import { Baresip, HAS_BARESIP } from '../support/Baresip.js';
 import { eventually, requireBuild } from '../support/ServiceProcess.js';
@@ -29,11 +29,10 @@ afterEach(async () => {
 const line1 = (s: SystemStatus) => s.lines.find((l) => l.id === 'line1');
 /** Audio to analyse: skip the first second (jitter buffers filling, the join tone), keep up to 3 s. */
 const steady = (x: Int16Array, from = 8000, n = 24_000) => x.subarray(from, Math.min(x.length, from + n));
-/** Power of `hz` relative to the recording's total power (0..~0.5 for a pure tone). */
+/** The share of the recording's power at `hz`: about 1 for a pure tone, 0.5 each for two equal ones. */
 function share(x: Int16Array, hz: number): number {
-  let energy = 0;
-  for (const v of x) energy += v * v;
-  return energy === 0 ? 0 : (2 * goertzel(x, hz)) / energy;
+  const total = meanSquare(x);
+  return total === 0 ? 0 : goertzel(x, hz) / total;
 }
 
 async function site(phoneIds: string[]): Promise<SipSite> {
@@ -71,6 +70,25 @@ async function phoneHeard(p: Baresip): Promise<Int16Array> {
   return readWav(file).samples;
 }
 
+/** The last `seconds` of a recording but its final half second (hang-up edges). */
+const tail = (x: Int16Array, seconds = 3) => x.subarray(Math.max(0, x.length - 4000 - seconds * 8000), x.length - 4000);
+
+/** line1 rings, `p` answers it: connected. */
+async function answer(s: SipSite, p: Baresip): Promise<void> {
+  expect(s.cli('sim', 'ring', 'line1').code).toBe(0);
+  await p.nextEvent('CALL_INCOMING');
+  await p.command('accept');
+  await p.nextEvent('CALL_ESTABLISHED');
+  await s.until((st) => (line1(st)?.state === 'connected' ? true : undefined), 'line1 connected');
+}
+
+/** What keyline dialled on line1, from `keyline sim heard --json`. */
+function dialled(s: SipSite): string {
+  const r = s.cli('sim', 'heard', 'line1', '--out', join(s.dir, 'probe.wav'), '--json');
+  expect(r.code, r.stderr).toBe(0);
+  return (JSON.parse(r.stdout) as { dialled: string }).dialled;
+}
+
 describe.skipIf(skip !== null)(`audio end to end with baresip${skip ? ` (${skip})` : ''}`, () => {
   it.each([
     { lineHz: 1000, phoneHz: 600 },
@@ -101,5 +119,58 @@ describe.skipIf(skip !== null)(`audio end to end with baresip${skip ? ` (${skip}
     // Nobody hears themselves: the line's own tone is not sent back to it, nor the phone's to the phone.
     expect(share(atLine, lineHz)).toBeLessThan(0.01);
     expect(share(atPhone, phoneHz)).toBeLessThan(0.01);
+  }, 60_000);
+
+  it('S18 barge: a line and two phones each hear the other two and never themselves', async () => {
+    const [lineHz, hz1, hz2] = [500, 900, 1300];
+    const s = await site(['phone1', 'phone2']);
+    const p1 = await phone(s, 'phone1', hz1);
+    const p2 = await phone(s, 'phone2', hz2);
+    expect(s.cli('sim', 'play', 'line1', '--tone', String(lineHz)).code).toBe(0);
+    await answer(s, p1);
+    // A line key pressed within 1 s of the answer is a lost race, not a barge (sla.md §6.5): let the call run first.
+    await lineHears(s, 1.5);
+    // phone2 dials the line's own URI: the same line key, a barge-in on a line in use (barge: true).
+    await p2.command('dial', `sip:line1@127.0.0.1:${s.sipPort}`);
+    await p2.nextEvent('CALL_ESTABLISHED');
+    await s.until((st) => (line1(st)?.call?.connected.length === 2 ? true : undefined), 'phone2 barged into line1');
+    s.cli('sim', 'heard', 'line1', '--out', join(s.dir, 'discard.wav'), '--clear');
+    await lineHears(s, 4);
+    await p1.command('hangup');
+    await p2.command('hangup');
+    await p1.nextEvent('CALL_CLOSED');
+    await p2.nextEvent('CALL_CLOSED');
+
+    const parties = [
+      { who: 'line', own: lineHz, others: [hz1, hz2], x: steady(lineHeard(s, 'line')) },
+      { who: 'phone1', own: hz1, others: [lineHz, hz2], x: tail(await phoneHeard(p1)) },
+      { who: 'phone2', own: hz2, others: [lineHz, hz1], x: tail(await phoneHeard(p2)) },
+    ];
+    if (process.env['KEYLINE_DEBUG_AUDIO']) console.log((s.svc as unknown as { lines: string[] }).lines.filter((l) => /media|core|sip/.test(l)).join('\n'));
+    const measured = parties.map(({ who, own, others, x }) => ({ who, x, shares: { own: share(x, own), others: others.map((hz) => share(x, hz)) } }));
+    for (const { who, shares, x } of measured) {
+      console.log(`${who}: ${x.length} samples, rms ${Math.sqrt(x.reduce((a, v) => a + v * v, 0) / x.length).toFixed(0)}, own share ${shares.own.toFixed(4)}, others ${shares.others.map((v) => v.toFixed(3)).join(', ')}`);
+    }
+    for (const { who, x, shares } of measured) {
+      expect(x.length, who).toBeGreaterThanOrEqual(16_000);
+      for (const v of shares.others) expect(v, `${who} hears the others`).toBeGreaterThan(0.1);
+      expect(shares.own, `${who} does not hear itself`).toBeLessThan(0.01);
+    }
+  }, 60_000);
+
+  it('DTMF: a phone keys 0-9*# as RFC 4733 and the line is dialled exactly those digits, in order; the line\'s digits reach the phone', async () => {
+    const s = await site(['phone1']);
+    const p = await phone(s, 'phone1', 700);
+    await answer(s, p);
+    expect(dialled(s)).toBe('');
+    await p.command('sndcode', '0123456789*#');
+    await eventually(() => (dialled(s) === '0123456789*#' ? true : undefined), 'the digits dialled on line1', 15_000)
+      .catch(() => expect(dialled(s)).toBe('0123456789*#'));
+
+    expect(s.cli('sim', 'dtmf', 'line1', '42#').code).toBe(0);
+    const got: string[] = [];
+    for (let i = 0; i < 3; i++) got.push(String((await p.nextEvent('CALL_DTMF_START')).param ?? ''));
+    expect(got).toEqual(['4', '2', '#']);
+    await p.command('hangup');
   }, 60_000);
 });
