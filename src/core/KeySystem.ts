@@ -301,11 +301,12 @@ export class KeySystem implements SystemView {
     const busyAfter = this.busyStations();
     this.busyNow = busyAfter;
     const busyChanged = !sameSet(busyBefore, busyAfter);
+    // Lines are walked by value (the id is in the entry): iterating the map's entries made a pair per line per step.
     const dirty: string[] = [];
-    for (const [id, e] of this.lines) if (e.actor.getSnapshot() !== e.shown) dirty.push(id);
-    const alertLines = new Set(dirty);
-    if (busyChanged) for (const [id, e] of this.lines) if (isAlerting(e.actor.getSnapshot())) alertLines.add(id);
-    for (const line of this.alerts.keys()) if (!this.lines.has(line)) alertLines.add(line);
+    for (const e of this.lines.values()) if (e.actor.getSnapshot() !== e.shown) dirty.push(e.def.id);
+    const alertLines = dirty.slice();
+    if (busyChanged) for (const e of this.lines.values()) if (isAlerting(e.actor.getSnapshot()) && !alertLines.includes(e.def.id)) alertLines.push(e.def.id);
+    for (const line of this.alerts.keys()) if (!this.lines.has(line)) alertLines.push(line);
     const stops: AlertInfo[] = [];
     const starts: AlertInfo[] = [];
     this.diffAlerts(alertLines, busyAfter, stops, starts);
@@ -447,15 +448,16 @@ export class KeySystem implements SystemView {
   /** Fires every line timer due at or before `now`, earliest first, ending ones first at one instant. */
   private runDueTimers(now: Instant): void {
     for (;;) {
-      let next: [string, LineEntry] | null = null;
-      for (const entry of this.lines) {
-        const d = entry[1].timer?.deadline;
+      let next: LineEntry | null = null;
+      for (const entry of this.lines.values()) {
+        const d = entry.timer?.deadline;
         if (!d || d.t > now) continue;
-        const best = next?.[1].timer?.deadline;
+        const best = next?.timer?.deadline;
         if (!best || d.t < best.t || (d.t === best.t && d.ends && !best.ends)) next = entry;
       }
       if (!next) return;
-      const [id, e] = next;
+      const e = next;
+      const id = e.def.id;
       const t = e.timer?.deadline.t ?? now;
       this.cancelTimer(e);
       this.step(t, () => this.sendLine(id, { type: 'timer', t }));

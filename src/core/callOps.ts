@@ -38,7 +38,11 @@ export function newCall(ctx: LineContext, t: Instant, direction: 'in' | 'out'): 
 export function inboundCall(ctx: LineContext, t: Instant, callerId: CallerId | undefined): LineCall {
   const call = newCall(ctx, t, 'in');
   call.ring = ringEntries(ctx.appearances, t);
-  if (callerId) return withCallerId(call, callerId);
+  // The call is fresh and not yet in any snapshot: filled in place rather than copied (withCallerId).
+  if (callerId) {
+    call.callerId = callerId;
+    call.callerIdReady = true;
+  }
   return call;
 }
 
@@ -63,8 +67,11 @@ export function isConnected(call: LineCall | null, station: string): boolean {
   return !!call && call.connected.includes(station);
 }
 
+/** A loop, not `find`: the lamp diff asks this for every appearance of a line, and a closure each time showed up. */
 export function holderOf(call: LineCall | null, station: string): Holder | undefined {
-  return call?.holders.find((h) => h.station === station);
+  if (!call) return undefined;
+  for (const h of call.holders) if (h.station === station) return h;
+  return undefined;
 }
 
 export function addConnected(call: LineCall, station: string): LineCall {
@@ -94,7 +101,9 @@ export function makePrivate(call: LineCall, station: string): LineCall {
 }
 
 export function anyPrivateHolder(call: LineCall | null): boolean {
-  return !!call && call.holders.some((h) => h.private);
+  if (!call) return false;
+  for (const h of call.holders) if (h.private) return true;
+  return false;
 }
 
 /** The recall time R of §8.6: the private recall if any holder's hold is private; 0 = never. */

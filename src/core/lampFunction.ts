@@ -1,3 +1,4 @@
+import { anyPrivateHolder, holderOf } from './callOps.js';
 import type { Lamp } from './lamp.js';
 import type { LineAppearance, LineContext } from './lineContext.js';
 import type { LineStateName } from './status.js';
@@ -50,17 +51,17 @@ export function lampOf(state: LineStateName, ctx: LineContext, appearance: LineA
       return station !== null && call?.seizer === station ? 'seizing' : 'in-use-other';
     case 'connected': {
       if (station !== null && call?.connected.includes(station)) return 'in-use-mine';
-      const h = station === null ? undefined : call?.holders.find((x) => x.station === station);
+      const h = station === null ? undefined : holderOf(call, station);
       if (h) return h.private ? 'held-private-mine' : 'held-mine';
       return 'in-use-other';
     }
     case 'held.waiting':
     case 'held.recall':
     case 'held.escalated': {
-      const h = station === null ? undefined : call?.holders.find((x) => x.station === station);
+      const h = station === null ? undefined : holderOf(call, station);
       if (h) return state === 'held.waiting' ? (h.private ? 'held-private-mine' : 'held-mine') : 'recall';
       if (state === 'held.escalated' && appearance?.ring) return 'recall';
-      return call?.holders.some((x) => x.private) ? 'held-private-other' : 'held-other';
+      return anyPrivateHolder(call) ? 'held-private-other' : 'held-other';
     }
   }
 }
