@@ -8,6 +8,8 @@ import { encodeFrame } from './g711/encodeFrame.js';
 import { MediaPortPool } from './MediaPortPool.js';
 import { RtpLeg } from './RtpLeg.js';
 import { RtpLegFactory } from './RtpLegFactory.js';
+import { MediaClock } from './clock/MediaClock.js';
+import { Conference } from './mix/Conference.js';
 import type { MediaTimer } from './clock/MediaTimer.js';
 import type { RtpLegOptions } from './RtpLegOptions.js';
 import { parseRtcp } from './rtp/parseRtcp.js';
@@ -356,5 +358,55 @@ describe('RtpLeg on 127.0.0.1', () => {
     l.write(tone(0));
     expect(l.read()).toBeNull();
     expect(l.stats()).toMatchObject({ state: 'closed', packetsOut: 0, localPort: null });
+  });
+});
+
+describe('RtpLeg in a line conference on the media clock', () => {
+  it('two phones bridged: each hears the other through leg, jitter buffer, mixer and leg; digits reach the listener', async () => {
+    const timer = new ManualTimer();
+    const clock = new MediaClock({ timer });
+    const conference = new Conference();
+    const factory = new RtpLegFactory({
+      pool: new MediaPortPool({ min: BASE, max: BASE + 49 }), bindAddress: HOST, timer,
+      onLeg: (leg) => { conference.add({ source: leg, sink: leg, name: leg.leg }); },
+    });
+    const phoneA = await peer(BASE + 50);
+    const phoneB = await peer(phoneA.port + 2);
+    const legA = factory.create('station-a');
+    const legB = factory.create('station-b');
+    legs.push(legA, legB);
+    const [pa, pb] = [(await legA.allocate()).port, (await legB.allocate()).port];
+    legA.setRemote({ address: HOST, port: phoneA.port, payloadType: 0, telephoneEvent: 101, direction: 'sendrecv' });
+    legB.setRemote({ address: HOST, port: phoneB.port, payloadType: 8, direction: 'sendrecv' });
+    const digits: string[] = [];
+    legA.on('digit', (d) => digits.push(d));
+    const stop = clock.subscribe(() => conference.tick());
+
+    // Each 20 ms: both phones send a frame, the packets arrive, then the clock ticks once.
+    for (let i = 0; i < 12; i += 1) {
+      const [ina, inb] = [legA.stats().packetsIn, legB.stats().packetsIn];
+      rtpFrom(phoneA.rtp, pa, { ssrc: 0xa, sequence: i, timestamp: i * 160 }, encodeFrame(tone(i), 'PCMU'));
+      rtpFrom(phoneB.rtp, pb, { ssrc: 0xb, sequence: i, timestamp: i * 160, payloadType: 8 }, encodeFrame(tone(50 + i), 'PCMA'));
+      await vi.waitFor(() => expect([legA.stats().packetsIn, legB.stats().packetsIn]).toEqual([ina + 1, inb + 1]), WAIT);
+      timer.advance(20);
+    }
+    rtpFrom(phoneA.rtp, pa, { ssrc: 0xa, sequence: 12, timestamp: 12 * 160, payloadType: 101, marker: true }, Uint8Array.of(5, 10, 0, 160));
+    await vi.waitFor(() => expect(digits).toEqual(['5']), WAIT);
+    stop();
+
+    await vi.waitFor(() => expect([phoneA.gotRtp.length, phoneB.gotRtp.length]).toEqual([12, 12]), WAIT);
+    // A hears B's frames (PCMA from B, decoded, mixed, PCMU to A) after the playout delay; B hears A's.
+    const heardByA = phoneA.gotRtp.map((g) => decodeFrame(g.packet.payload, 'PCMU'));
+    const heardByB = phoneB.gotRtp.map((g) => decodeFrame(g.packet.payload, 'PCMA'));
+    // Three ticks of silence (60 ms playout delay; PCMU silence decodes to 0, PCMA's to 8), then the other phone.
+    expect(heardByA.slice(0, 3).every((f) => f.every((x) => x === 0))).toBe(true);
+    expect(heardByB.slice(0, 3).every((f) => f.every((x) => x === 8))).toBe(true);
+    expect(heardByA.slice(3, 12)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8].map((i) => g711(g711(tone(50 + i), 'PCMA'), 'PCMU')));
+    expect(heardByB.slice(3, 12)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8].map((i) => g711(g711(tone(i), 'PCMU'), 'PCMA')));
+    expect(phoneA.gotRtp.every((g) => g.packet.payloadType === 0 && g.packet.ssrc === legA.stats().ssrc)).toBe(true);
+    expect(phoneB.gotRtp.every((g) => g.packet.payloadType === 8)).toBe(true);
+    expect(factory.get('station-a')).toBe(legA);
+    await legA.close();
+    expect(factory.get('station-a')).toBeUndefined();
   });
 });
