@@ -156,3 +156,27 @@ describe('V253ModemPort disconnect cues and supervision', () => {
     await r.port.close();
   });
 });
+
+describe('V253ModemPort close during work', () => {
+  it('close while a dial waits in its pause: the dial rejects, the line is hung up, nothing follows', async () => {
+    const r = rig();
+    await r.port.open();
+    await r.port.offHook();
+    const dialled = r.port.dial('1,2').then(() => null, (e: unknown) => e);
+    await pollUntil(() => r.fake().digits === '1', 'first digit');
+    await settleIo();
+    const closed = r.port.close();
+    expect(r.port.health).toBe('closed');
+    await expect(r.port.offHook()).rejects.toMatchObject({ code: 'INVALID_STATE' });
+    await closed;
+    expect(await dialled).toMatchObject({ code: 'INVALID_STATE' });
+    expect(r.fake().hook).toBe('on');
+    expect(r.fake().voice).toBe(false);
+    expect(r.events.at(-1)).toMatchObject({ type: 'hook', offHook: false });
+    expect(r.clock.pendingCount).toBe(0);
+  });
+
+  it('a path pattern with two "*" is misuse, named at construction', () => {
+    expect(() => new V253ModemPort({ line: 'l', clock: new SimulatedClock(), path: '/dev/*/modem-*' })).toThrow(/opts\.path/);
+  });
+});

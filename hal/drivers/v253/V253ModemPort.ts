@@ -4,24 +4,21 @@ import { DeviceError } from '../../contracts/device.js';
 import type { DeviceHealth } from '../../contracts/device.js';
 import type { FxoAudio, FxoCaps, FxoEvent, FxoPort } from '../../contracts/fxo.js';
 import { LEAVE_DUPLEX } from '../../codecs/v253/dle.js';
-import { decodeDleEvent } from '../../codecs/v253/dleEvents.js';
-import { isCallerIdTag } from '../../codecs/v253/callerIdLines.js';
 import type { ResponseLine } from '../../codecs/v253/responseLine.js';
 import type { AudioEncoding } from '../../codecs/v253/voiceSampleModes.js';
 import { splitPauses, sRegisterCommand, toneDialCommand } from '../../codecs/v253/atCommands.js';
 import { TimerSet } from '../../fxo/TimerSet.js';
-import { CallerIdCollector } from './CallerIdCollector.js';
 import { initialiseModem } from './initialiseModem.js';
 import { modemCaps } from './modemCaps.js';
 import { ModemLink } from './ModemLink.js';
+import { ModemReports } from './ModemReports.js';
 import { GENERIC_PROFILE, modemProfile } from './modemProfiles.js';
 import { validateModemProfile } from './ModemProfile.js';
 import type { ModemProfile } from './ModemProfile.js';
 import { OpQueue } from './OpQueue.js';
-import { resolveSerialPath } from './resolveSerialPath.js';
+import { checkSerialPattern, resolveSerialPath } from './resolveSerialPath.js';
 import { nativeSerialLink } from './SerialLink.js';
 import type { SerialLinkFactory } from './SerialLink.js';
-import { ToneReporter } from './ToneReporter.js';
 import { V253Audio } from './V253Audio.js';
 
 export interface V253ModemPortOptions {
@@ -68,8 +65,7 @@ export class V253ModemPort implements FxoPort {
   private readonly flashMs: Millis;
   private readonly events = new EventEmitter();
   private readonly timers: TimerSet;
-  private readonly cid: CallerIdCollector;
-  private readonly tones: ToneReporter;
+  private readonly reports: ModemReports;
   private profile: ModemProfile;
   private capsNow: FxoCaps;
   private state: DeviceHealth = 'closed';
@@ -91,6 +87,7 @@ export class V253ModemPort implements FxoPort {
     if (!o || typeof o.line !== 'string' || o.line === '') throw new TypeError('opts.line must be a non-empty string');
     if (!o.clock) throw new TypeError('opts.clock is required');
     if (typeof o.path !== 'string' || o.path === '') throw new TypeError('opts.path must be a non-empty string');
+    checkSerialPattern(o.path, 'opts.path');
     if (o.flashMs !== undefined && !(o.flashMs > 0)) throw new RangeError(`opts.flashMs must be > 0, got ${String(o.flashMs)}`);
     this.line = o.line;
     this.id = o.id ?? `v253:${o.line}`;
@@ -105,8 +102,7 @@ export class V253ModemPort implements FxoPort {
     this.timers = new TimerSet(o.clock);
     this.profile = this.named ?? modemProfile(GENERIC_PROFILE);
     this.capsNow = modemCaps(this.profile, null);
-    this.cid = new CallerIdCollector(o.clock, (t, fields) => this.emit({ t, type: 'callerId', standard: 'modem', ...fields }));
-    this.tones = new ToneReporter((t, tone, on) => this.emit({ t, type: 'tone', tone, on }));
+    this.reports = new ModemReports(o.clock, (ev) => this.emit(ev));
   }
 
   /** Until `open()` detected the model, the named (or generic) profile's; `audio` once negotiated. */
@@ -181,7 +177,7 @@ export class V253ModemPort implements FxoPort {
   private async doOpen(): Promise<void> {
     const gen = ++this.gen;
     this.state = 'opening';
-    const path = await resolveSerialPath(this.path);
+    const path = await resolveSerialPath(this.path).catch(() => null);
     if (path === null) {
       this.state = 'closed';
       throw this.err('NOT_FOUND', `no serial device matches ${this.path}`);
@@ -232,6 +228,7 @@ export class V253ModemPort implements FxoPort {
     // Queued work fails now; the operation running finishes its command (bounded by its timeout)
     // so that the modem and the framer agree on the mode before hanging up.
     this.gen++;
+    this.state = 'closed';
     this.ops.fail(closed);
     this.rejectDelays(closed);
     await this.ops.idle();
@@ -245,7 +242,6 @@ export class V253ModemPort implements FxoPort {
         // Best effort: the port closing drops DTR, and AT&D2 makes the modem hang up on that.
       }
     }
-    this.state = 'closed';
     this.link = null;
     await link?.close();
   }
@@ -267,8 +263,7 @@ export class V253ModemPort implements FxoPort {
     this.link?.cancel(err);
     this.rejectDelays(err);
     this.timers.clear();
-    this.cid.reset();
-    this.tones.reset();
+    this.reports.reset();
     this.audioNow?.end();
     this.audioNow = null;
     this.streaming = false;
@@ -288,8 +283,7 @@ export class V253ModemPort implements FxoPort {
       if (target === 'on') await this.stopVoice(link, gen);
       await link.command(target === 'off' ? this.profile.offHook : this.profile.onHook, this.profile.commandTimeoutMs);
       this.check(gen, false);
-      if (target === 'off') this.cid.flush();
-      this.tones.clear(this.clock.now());
+      this.reports.hookChanged(target === 'off');
       this.hookState = target;
       this.emit({ t: this.clock.now(), type: 'hook', offHook: target === 'off', cause: 'command' });
     });
@@ -348,42 +342,17 @@ export class V253ModemPort implements FxoPort {
   // ---- what the modem reports ----
 
   private onLine(gen: number, l: ResponseLine): void {
-    if (gen !== this.gen || this.state !== 'ready') return;
-    const t = this.clock.now();
-    if (l.kind === 'ring') this.ring(t);
-    else if (l.kind === 'ringCadence' && l.on) this.emit({ t, type: 'ringBurst', on: false, ms: l.ms });
-    else if (l.kind === 'callerId' && isCallerIdTag(l.tag)) this.cid.add({ tag: l.tag, value: l.value });
+    if (gen === this.gen && this.state === 'ready') this.reports.line(l);
   }
 
   private onDle(gen: number, code: number): void {
     if (gen !== this.gen || this.state !== 'ready') return;
-    const t = this.clock.now();
-    const m = decodeDleEvent(code, this.profile.dle);
-    switch (m.kind) {
-      case 'ring': return this.ring(t);
-      case 'dtmf':
-        this.tones.clear(t);
-        return this.emit({ t, type: 'dtmf', digit: m.digit });
-      case 'tone':
-        if (m.tone === 'dial' && this.link?.mode === 'voice' && this.profile.ignoreDialToneWhileStreaming) return;
-        return this.tones.report(t, m.tone);
-      case 'loopBreak': return this.emit({ t, type: 'loopCurrentDrop', ms: this.profile.loopBreakMs });
-      case 'polarity': return this.emit({ t, type: 'polarityReversal' });
-      case 'endOfData':
-        // The modem left voice data by itself (inactivity timer, line drop): audio stops.
-        if (this.streaming) {
-          this.streaming = false;
-          this.audioNow?.stop();
-        }
-        return;
-      default:
-        return;
+    const endOfData = this.reports.dle(code, this.profile, this.link?.mode === 'voice');
+    // The modem left voice data by itself (inactivity timer, line drop): audio stops.
+    if (endOfData && this.streaming) {
+      this.streaming = false;
+      this.audioNow?.stop();
     }
-  }
-
-  private ring(t: Millis): void {
-    this.cid.flush();
-    this.emit({ t, type: 'ringBurst', on: true });
   }
 
   // ---- helpers ----

@@ -1,6 +1,12 @@
 import { readdir } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
+/** Throws naming `where` unless `pattern` has at most one `*`, in its last component. */
+export function checkSerialPattern(pattern: string, where: string): void {
+  const stars = pattern.split('*').length - 1;
+  if (stars > 1 || (stars === 1 && dirname(pattern).includes('*'))) throw new RangeError(`${where}: one "*", in the last component only, got ${JSON.stringify(pattern)}`);
+}
+
 /**
  * The device path a board's `match.path` names (hardware.md §6: it may hold one `*`, in its
  * last component, as in `/dev/serial/by-id/usb-U.S._Robotics_USB_Modem_*-if00`). Without `*` it
@@ -9,9 +15,9 @@ import { basename, dirname, join } from 'node:path';
  */
 export async function resolveSerialPath(pattern: string): Promise<string | null> {
   if (!pattern.includes('*')) return pattern;
+  checkSerialPattern(pattern, 'match.path');
   const dir = dirname(pattern);
   const glob = basename(pattern);
-  if (dir.includes('*') || glob.split('*').length !== 2) throw new RangeError(`match.path: one "*", in the last component only, got ${JSON.stringify(pattern)}`);
   const [head = '', tail = ''] = glob.split('*');
   let names: string[];
   try {
