@@ -30,6 +30,7 @@ import { DtmfGenerator } from '../media/dtmf/index.js';
 import { joinTone } from '../media/tones/index.js';
 import { MediaService } from './media/MediaService.js';
 import { holdMusic } from './media/holdMusic.js';
+import { loadHoldMusic } from '../media/moh/index.js';
 import { withMedia } from './media/withMedia.js';
 import { KEYLINE_VERSION } from '../paths.js';
 import type { DeviceView } from './health/DeviceView.js';
@@ -160,7 +161,7 @@ export class Service {
       });
       const sipNow = sip;
       const dtmf = new DtmfGenerator({ onMs: profile.dtmf.onMs, offMs: profile.dtmf.offMs });
-      const music = holdMusic(config.media.musicOnHold, log);
+      const music = await holdMusic(config.media.musicOnHold, log);
       media = new MediaService({
         clock: new MediaClock({ timer, log }), log, ports: portsOfLines,
         endpointOf: (station, line) => sipNow.endpointOf(station, line),
@@ -178,8 +179,7 @@ export class Service {
     ks.onStep(() => svc.statusChanged());
     ks.start();
 
-    const loadSound = (path: string): Int16Array => { throw new Error(`cannot play ${path}: no sound loader yet`); };
-    const simControl = new SimControl(ks, built, (line) => svc.config.system.lines.find((l) => l.id === line)?.port, profile, dispatch, () => clock.now(), loadSound);
+    const simControl = new SimControl(ks, built, (line) => svc.config.system.lines.find((l) => l.id === line)?.port, profile, dispatch, () => clock.now(), loadHoldMusic);
     sim.unreachable = simControl.unreachable;
     const handler = serviceHandler({ service: svc, callLog, sim: simControl, subscribers: svc.subscribers });
     svc.server = await ControlServer.listen({

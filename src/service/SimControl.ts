@@ -24,8 +24,8 @@ export class SimControl {
     private readonly profile: CountryProfile,
     private readonly dispatch: (ev: CoreEvent) => void,
     private readonly now: () => number,
-    /** Reads a WAV file as 8 kHz 16-bit samples, or throws an Error saying what is wrong with it. */
-    private readonly loadSound: (path: string) => Int16Array,
+    /** Reads a WAV file as 8 kHz 16-bit samples, or rejects with an Error saying what is wrong with it. */
+    private readonly loadSound: (path: string) => Promise<Int16Array>,
   ) {}
 
   run(cmd: SimCommand): unknown {
@@ -83,14 +83,13 @@ export class SimControl {
         }
         if (cmd.file !== undefined) {
           const file = cmd.file;
-          let samples: Int16Array;
-          try {
-            samples = this.loadSound(file);
-          } catch (err) {
-            throw new ControlError('BAD_REQUEST', err instanceof Error ? err.message : String(err));
-          }
-          this.guard(() => line.playFarEnd({ kind: 'samples', samples, loop: cmd.loop ?? true }));
-          return `${cmd.line}: far end plays ${file} (${(samples.length / 8000).toFixed(1)} s${cmd.loop === false ? '' : ', looped'})`;
+          return this.loadSound(file).then(
+            (samples) => {
+              this.guard(() => line.playFarEnd({ kind: 'samples', samples, loop: cmd.loop ?? true }));
+              return `${cmd.line}: far end plays ${file} (${(samples.length / 8000).toFixed(1)} s${cmd.loop === false ? '' : ', looped'})`;
+            },
+            (err: unknown) => { throw new ControlError('BAD_REQUEST', err instanceof Error ? err.message : String(err)); },
+          );
         }
         line.playFarEnd({ kind: 'silence' });
         return `${cmd.line}: far end silent`;

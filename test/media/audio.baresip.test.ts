@@ -173,4 +173,30 @@ describe.skipIf(skip !== null)(`audio end to end with baresip${skip ? ` (${skip}
     expect(got).toEqual(['4', '2', '#']);
     await p.command('hangup');
   }, 60_000);
+
+  it('S20 hold: the held caller hears music, not the phone; resume brings the phone back and the music stops', async () => {
+    const phoneHz = 1200;
+    const s = await site(['phone1']);
+    const p = await phone(s, 'phone1', phoneHz);
+    await answer(s, p);
+    await lineHears(s, 1);
+    await p.command('hold');
+    await s.until((st) => (line1(st)?.state.startsWith('held') ? true : undefined), 'line1 held');
+    s.cli('sim', 'heard', 'line1', '--out', join(s.dir, 'discard.wav'), '--clear');
+    await lineHears(s, 3);
+    const music = lineHeard(s, 'held').subarray(4000);
+    const musicRms = Math.sqrt(meanSquare(music));
+    console.log(`held: line hears rms ${musicRms.toFixed(0)}, phone tone share ${share(music, phoneHz).toFixed(4)}`);
+    expect(musicRms, 'the held caller hears music').toBeGreaterThan(500);
+    expect(share(music, phoneHz), 'and not the phone').toBeLessThan(0.01);
+
+    await p.command('resume');
+    await s.until((st) => (line1(st)?.state === 'connected' ? true : undefined), 'line1 connected again');
+    s.cli('sim', 'heard', 'line1', '--out', join(s.dir, 'discard.wav'), '--clear');
+    await lineHears(s, 2.5);
+    const talk = lineHeard(s, 'resumed').subarray(4000);
+    console.log(`resumed: phone tone share ${share(talk, phoneHz).toFixed(3)}`);
+    expect(share(talk, phoneHz), 'the phone is heard again, without music').toBeGreaterThan(0.9);
+    await p.command('hangup');
+  }, 60_000);
 });
