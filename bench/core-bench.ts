@@ -6,6 +6,7 @@ import { DEFAULT_GENERAL_OPTIONS, DEFAULT_LINE_OPTIONS, DEFAULT_STATION_OPTIONS 
 import type { SystemDef } from '../src/core/options.js';
 import type { CoreClock } from '../src/core/time.js';
 import { RingReducer } from './ringReducer.js';
+import { floorActors } from './xstateFloor.js';
 
 /**
  * Core benchmark (a program, not a test): ring fan-out latency and events per second of the
@@ -95,6 +96,31 @@ function benchReducer(lines: number, stations: number, rounds: number): Row {
   return { impl: 'reducer (anchor)', size: `${lines}x${stations}`, p50: pct(lat, 50), p99: pct(lat, 99), max: Math.max(...lat), eps: events / secs, effects: fx.count };
 }
 
+/** The same rounds sent to bare XState actors (xstateFloor.ts): what one XState transition costs here, with no work done. */
+function benchFloor(lines: number, stations: number, rounds: number): Row {
+  const actors = floorActors(lines);
+  const lat: number[] = [];
+  let events = 0;
+  let t = 1_000_000;
+  const t0 = performance.now();
+  for (let i = 0; i < rounds; i++) {
+    const actor = actors[i % lines];
+    if (!actor) continue;
+    const who = `st${(i % stations) + 1}`;
+    t += 2000;
+    const a = performance.now();
+    actor.send({ type: 'ring', t });
+    lat.push(performance.now() - a);
+    t += 2000;
+    actor.send({ type: 'answer', station: who, t });
+    t += 2000;
+    actor.send({ type: 'hangup', station: who, t });
+    events += 3;
+  }
+  const secs = (performance.now() - t0) / 1000;
+  return { impl: 'bare XState actor (floor)', size: `${lines}x${stations}`, p50: pct(lat, 50), p99: pct(lat, 99), max: Math.max(...lat), eps: events / secs, effects: 0 };
+}
+
 const quick = process.argv.includes('--quick');
 const TRIALS = quick ? 1 : 7;
 const sizes: Array<[number, number, number]> = [[8, 32, quick ? 300 : 3000], [64, 500, quick ? 30 : 1000]];
@@ -110,14 +136,17 @@ const rows: Row[] = [];
 for (const [l, s, n] of sizes) {
   benchCore(l, s, Math.max(10, n / 10)); // warm-up: JIT and first allocations
   benchReducer(l, s, Math.max(10, n / 10));
+  benchFloor(l, s, Math.max(10, n / 10));
   const core: Row[] = [];
   const red: Row[] = [];
-  // Alternate the two so that machine noise falls on both alike.
+  const floor: Row[] = [];
+  // Alternate them so that machine noise falls on all alike.
   for (let i = 0; i < TRIALS; i++) {
     core.push(benchCore(l, s, n));
     red.push(benchReducer(l, s, n));
+    floor.push(benchFloor(l, s, n));
   }
-  rows.push(median(core), median(red));
+  rows.push(median(core), median(red), median(floor));
 }
 const fmt = (x: number) => x.toFixed(3);
 console.log(`keyline core benchmark — ${new Date().toISOString().slice(0, 10)} — node ${process.version} — ${cpus()[0]?.model ?? 'cpu?'} x${cpus().length}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB — median of ${TRIALS} trials`);
@@ -126,6 +155,10 @@ console.log('|---|---|---|---|---|---|---|');
 for (const r of rows) console.log(`| ${r.impl} | ${r.size} | ${fmt(r.p50)} | ${fmt(r.p99)} | ${fmt(r.max)} | ${Math.round(r.eps)} | ${r.effects} |`);
 for (const [l, s] of sizes) {
   const core = rows.find((r) => r.impl === 'xstate core' && r.size === `${l}x${s}`);
-  const red = rows.find((r) => r.impl !== 'xstate core' && r.size === `${l}x${s}`);
+  const red = rows.find((r) => r.impl === 'reducer (anchor)' && r.size === `${l}x${s}`);
+  const floor = rows.find((r) => r.impl === 'bare XState actor (floor)' && r.size === `${l}x${s}`);
   if (core && red) console.log(`${l}x${s}: the reducer handles ${(red.eps / core.eps).toFixed(1)}x the events per second; core fan-out p99 ${fmt(core.p99)} ms (target < 1 ms at 8x32)`);
+  if (floor && red && core) {
+    console.log(`${l}x${s}: a bare XState transition alone is ${(red.eps / floor.eps).toFixed(1)}x the reducer's whole event; the core is ${(floor.eps / core.eps).toFixed(1)}x the bare transition`);
+  }
 }
