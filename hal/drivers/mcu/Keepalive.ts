@@ -6,13 +6,17 @@ import type { KlbLink } from './KlbLink.js';
 /**
  * The host side of the KLB/1 keepalive (hardware.md §3.2 rules 3, 4): a PING every
  * `keepaliveMs`/3 keeps the board's fail-safe from putting lines on-hook; each PONG is a clock
- * sample. Hearing no valid frame for `keepaliveMs` calls `silent`.
+ * sample. Hearing no valid frame for `keepaliveMs` while three PINGs in a row went unanswered
+ * calls `silent` (so a dead board is given up after about `keepaliveMs` + `keepaliveMs`/3, and
+ * two PONGs lost to line noise do not end the link).
  */
 export class Keepalive {
   private timer: unknown;
   private lastHeard: Millis;
   private ping: { nonce: number; sentAt: Millis } | null = null;
   private stopped = false;
+  /** PINGs in a row that got no PONG. */
+  private missed = 0;
 
   constructor(
     private readonly clock: Clock,
@@ -52,7 +56,8 @@ export class Keepalive {
   private tick(): void {
     if (this.stopped) return;
     const quiet = this.clock.now() - this.lastHeard;
-    if (quiet >= this.keepaliveMs) {
+    this.missed = this.ping ? this.missed + 1 : 0;
+    if (quiet >= this.keepaliveMs && this.missed >= 3) {
       this.silent(quiet);
       return;
     }

@@ -87,7 +87,7 @@ describe('mcu-si3050 link: handshake', () => {
 });
 
 describe('mcu-si3050 link: reliability', () => {
-  it('a CRC error drops the frame, counts it, and the link survives', async () => {
+  it('a CRC error drops the frame, counts it, the link survives and the board repeats it', async () => {
     rig = mcuRig();
     await rig.port('line1').open();
     rig.fake.corruptNext = 1;
@@ -98,6 +98,9 @@ describe('mcu-si3050 link: reliability', () => {
     expect(rig.fake.acked.has(lost)).toBe(false);
     expect(rig.fake.acked.get(kept)).toBe(0);
     expect(rig.port('line1').board.stats.crcErrors).toBe(1);
+    await rig.advance(100);
+    expect(rig.fake.acked.get(lost)).toBe(0);
+    expect(types(rig, 'line1')).toEqual(['ready', 'ringBurst', 'ringBurst']);
     await rig.advance(10_000);
     expect(rig.port('line1').health).toBe('ready');
   });
@@ -172,11 +175,13 @@ describe('mcu-si3050 link: reliability', () => {
     expect(rig.port('line1').hook).toBe('off');
   });
 
-  it('a silent board: lost with TIMEOUT after keepaliveMs', async () => {
+  it('a silent board: lost with TIMEOUT once keepaliveMs passed and three PINGs went unanswered', async () => {
     rig = mcuRig();
     await rig.port('line1').open();
     rig.fake.deaf = true;
     await rig.advance(3500);
+    expect(rig.port('line1').health).toBe('ready');
+    await rig.advance(500);
     expect(rig.port('line1').health).toBe('lost');
     const last = rig.log.get('line1')?.at(-1);
     expect(last).toMatchObject({ type: 'lost', err: { code: 'TIMEOUT' } });

@@ -58,7 +58,7 @@ export interface McuBoardStats extends KlbDecoderStats {
  * detection (a new `bootId`). Its `McuFxoPort`s share it: the first `open()` opens the serial
  * port, `release()` of the last one closes it.
  *
- * - A lost link (unplug, no PONG for `keepaliveMs`, an ACK missing after every repeat) tells
+ * - A lost link (unplug, a silent board, an ACK missing after every repeat) tells
  *   every channel `lost` once and closes the port; the board MUST NOT reopen itself.
  * - A reboot tells every channel `reset` and handshakes again on the same port.
  */

@@ -51,8 +51,10 @@ export class FakeMcuBoard {
   present = true;
   /** Drop (do not process or ACK) this many upcoming ACK_REQ host frames. */
   dropAckReq = 0;
-  /** Ignore every host frame (a hung firmware); still holds the line state. */
+  /** A hung firmware: ignores every host frame and repeats nothing; still holds the line state. */
   deaf = false;
+  /** Repeat unacknowledged ACK_REQ frames as firmware does (off: a frame lost stays lost). */
+  retransmit = true;
   /** Flip a bit in this many upcoming board frames. */
   corruptNext = 0;
   bootId: number;
@@ -289,9 +291,21 @@ export class FakeMcuBoard {
   private send(ch: number, m: BoardMessage, ackReq: boolean): number {
     const { type, payload } = encodeBoardMessage(m);
     const seq = this.seq;
+    this.acked.delete(seq);
     this.seq = (this.seq + 1) & 0xffff;
-    this.emit({ ver: 1, type, seq, flags: ackReq ? FLAG_ACK_REQ : 0, ch, ts: this.ts(), payload });
+    const frame: KlbFrame = { ver: 1, type, seq, flags: ackReq ? FLAG_ACK_REQ : 0, ch, ts: this.ts(), payload };
+    this.emit(frame);
+    if (ackReq && this.retransmit) this.repeatUntilAcked(frame, 3);
     return seq;
+  }
+
+  /** §3.2 rule 2, board side: an unacknowledged ACK_REQ frame goes again every 100 ms, 3 times. */
+  private repeatUntilAcked(frame: KlbFrame, left: number): void {
+    this.clock.setTimeout(() => {
+      if (this.acked.has(frame.seq) || left <= 0 || !this.out || this.deaf) return;
+      this.emit({ ...frame, flags: frame.flags | FLAG_RETX });
+      this.repeatUntilAcked(frame, left - 1);
+    }, 100);
   }
 
   private emit(f: KlbFrame): void {
