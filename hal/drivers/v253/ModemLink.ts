@@ -68,6 +68,11 @@ export class ModemLink {
     return this.framer.mode;
   }
 
+  /** Writes waiting in the queue or in flight (audio is dropped rather than queued deep). */
+  get queuedWrites(): number {
+    return this.queue.pending;
+  }
+
   async open(): Promise<void> {
     this.link.on('data', (chunk) => this.onData(chunk));
     this.link.on('close', (err) => this.onTransportGone(err ?? null));

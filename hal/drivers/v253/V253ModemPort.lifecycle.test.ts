@@ -180,3 +180,33 @@ describe('V253ModemPort close during work', () => {
     expect(() => new V253ModemPort({ line: 'l', clock: new SimulatedClock(), path: '/dev/*/modem-*' })).toThrow(/opts\.path/);
   });
 });
+
+describe('V253ModemPort write queue', () => {
+  it('commands and audio never interleave on the wire: frames, <DLE>^, AT+VTS, AT+VTR, frames', async () => {
+    const r = rig();
+    await r.port.open();
+    await r.port.offHook();
+    await pollUntil(() => r.fake().voice, 'voice data');
+    await settleIo();
+    r.clock.advance(60);
+    await pollUntil(() => r.fake().txAudio.length >= 480, 'three frames');
+    await r.port.dial('12');
+    await pollUntil(() => r.fake().voice, 'voice data again');
+    await settleIo();
+    r.clock.advance(20);
+    await pollUntil(() => r.fake().txAudio.length >= 640, 'a frame after dialling');
+    const wire = r.bus.recording(r.path).toString('latin1');
+    const vtr = wire.indexOf('AT+VTR\r');
+    const leave = wire.indexOf('\x10^');
+    const vts = wire.indexOf('AT+VTS=1,2\r');
+    const back = wire.indexOf('AT+VTR\r', vts);
+    expect(vtr).toBeGreaterThan(-1);
+    expect(leave).toBeGreaterThan(vtr + 7 + 480 - 1);
+    expect(vts).toBeGreaterThan(leave);
+    expect(back).toBeGreaterThan(vts);
+    // between leaving voice data and the next AT+VTR there are only AT commands
+    expect(wire.slice(leave + 2, back)).toBe('AT+VTS=1,2\r');
+    expect(wire.length).toBe(back + 7 + 160);
+    await r.port.close();
+  });
+});

@@ -39,6 +39,8 @@ export interface V253ModemPortOptions {
 
 type HookTarget = 'on' | 'off';
 const DIAL_CHARS = /^[0-9*#ABCD,]*$/;
+/** Audio frames allowed in the device's write queue (5 × 20 ms). */
+const MAX_QUEUED_FRAMES = 5;
 
 /**
  * An FXO line on an AT voice modem (ITU-T V.253) over serial (hardware.md §3.1).
@@ -213,7 +215,11 @@ export class V253ModemPort implements FxoPort {
     this.hookPromise = null;
     this.streaming = false;
     this.audioNow = this.capsNow.audio && encoding
-      ? new V253Audio(this.clock, encoding, (bytes) => { void link.send(bytes).catch(() => undefined); })
+      ? new V253Audio(this.clock, encoding, (bytes) => {
+        // ≤ ~100 ms of audio in the write queue (hardware.md §3.1): a stalled link drops frames.
+        if (link.queuedWrites < MAX_QUEUED_FRAMES) void link.send(bytes).catch(() => undefined);
+        else if (this.audioNow) this.audioNow.dropped++;
+      })
       : null;
     this.state = 'ready';
     this.events.emit('ready');

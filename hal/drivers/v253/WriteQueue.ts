@@ -6,12 +6,19 @@
 export class WriteQueue {
   private tail: Promise<void> = Promise.resolve();
   private failed: Error | null = null;
+  private count = 0;
   private readonly waiting = new Set<(err: Error) => void>();
 
   constructor(private readonly write: (bytes: Buffer, done: (err: Error | null | undefined) => void) => void) {}
 
+  /** Writes queued or in flight. */
+  get pending(): number {
+    return this.count;
+  }
+
   push(bytes: Uint8Array): Promise<void> {
     if (this.failed) return Promise.reject(this.failed);
+    this.count++;
     const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     const next = this.tail.then(
       () =>
@@ -26,6 +33,7 @@ export class WriteQueue {
         }),
     );
     this.tail = next.catch(() => undefined);
+    void this.tail.then(() => { this.count--; });
     return next;
   }
 
