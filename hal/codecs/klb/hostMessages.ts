@@ -68,11 +68,13 @@ function read(type: number, r: ByteReader): HostMessage | null {
   switch (type) {
     case MsgType.HELLO:
       return { kind: 'hello', minVer: r.u8(), maxVer: r.u8(), nonce: r.u32(), keepaliveMs: r.u16() };
-    case MsgType.CONFIG: {
-      const c: Record<string, number> = {};
-      for (const [key, width] of KLB_CONFIG_FIELDS) c[key] = r[width]();
-      return { kind: 'config', ...(c as unknown as KlbConfig) };
-    }
+    case MsgType.CONFIG:
+      // Fields in wire order (KLB_CONFIG_FIELDS); object literals evaluate left to right.
+      return {
+        kind: 'config', ringValidateMs: r.u16(), ringDebounceMs: r.u16(), polDebounceMs: r.u16(), loopDropMinMs: r.u16(),
+        seizeGuardMs: r.u16(), battThreshV: r.u8(), battDebounceMs: r.u16(), lineReportMs: r.u16(), lineReportDeltaV: r.u8(),
+        cidMode: r.u8(), cidLoad: r.u8(), daaProfile: r.u8(), law: r.u8(),
+      };
     case MsgType.HOOK:
       return { kind: 'hook', off: r.u8() !== 0 };
     case MsgType.FLASH:

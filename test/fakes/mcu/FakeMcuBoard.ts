@@ -87,7 +87,7 @@ export class FakeMcuBoard {
   readonly opener: SerialOpener = (path, baudRate) => {
     const stream = new SerialPortMock({ path: this.present ? path : `${path}-absent`, baudRate, autoOpen: false });
     stream.on('open', () => this.attach(stream));
-    return stream as unknown as McuSerial;
+    return stream;
   };
 
   /** Host frames dropped by the board's decoder. */
