@@ -112,11 +112,6 @@ export class KlbLink {
     this.pump();
   }
 
-  /** The board rebooted: its sequence numbers start over. */
-  forgetPeer(): void {
-    this.seen.clear();
-  }
-
   /** Rejects everything pending with `err`; later sends are ignored. */
   stop(err: Error): void {
     this.stopped = true;

@@ -193,7 +193,10 @@ describe('McuFxoPort: audio', () => {
     expect(r.fake.received.filter((x) => x.msg.kind === 'audio').map((x) => x.msg.kind === 'audio' && x.msg.aseq)).toEqual([0, 1]);
     expect(Buffer.concat(got)).toEqual(Buffer.concat([Buffer.alloc(160, 0xd5), Buffer.alloc(160, 0xd6)]));
     await p.onHook();
+    await r.flush();
     expect(a?.tx.writable).toBe(false);
+    expect(r.fake.received.filter((x) => x.msg.kind === 'audioCtl').map((x) => x.msg)).toEqual([
+      { kind: 'audioCtl', rx: true, tx: true }, { kind: 'audioCtl', rx: false, tx: false }]);
   });
 });
 

@@ -194,7 +194,7 @@ export class McuFxoPort implements FxoPort {
   private onHookState(off: boolean, cause: number, t: Millis): void {
     const kind = cause === HookCause.COMMAND ? 'command' : cause === HookCause.FLASH ? 'flash' : 'failsafe';
     this.hookState = off ? 'off' : 'on';
-    if (!off) this.endAudio();
+    if (!off) this.endAudio(true);
     this.emit({ t, type: 'hook', offHook: off, cause: kind });
     this.ops.hookReported(off, kind, this.err('INVALID_STATE', 'line went on-hook'));
   }
@@ -243,9 +243,12 @@ export class McuFxoPort implements FxoPort {
     this.endAudio();
   }
 
-  private endAudio(): void {
-    this.audioPair?.end();
+  /** Ends the audio streams; `tellBoard` also stops the board's (the line is still ours). */
+  private endAudio(tellBoard = false): void {
+    if (!this.audioPair) return;
+    this.audioPair.end();
     this.audioPair = null;
+    if (tellBoard && this.state === 'ready') this.board.request(this.channel, { kind: 'audioCtl', rx: false, tx: false }).catch(() => undefined);
   }
 
   private refuse(): DeviceError | null {
