@@ -51,6 +51,14 @@ export interface SystemStatus {
   lampField: Array<{ line: string; lamp: Lamp }>;
   /** The SIP side, when configured: filled in by the service (the core knows no SIP). */
   sip?: SipStatusView;
+  /** Line audio, when SIP is on: who is in each line's conference, with each leg's RTP figures. */
+  media?: MediaStatusView;
+}
+
+/** Each line conference in use: its stations' legs (RTP counters, loss, jitter, latched address). */
+export interface MediaStatusView {
+  clock: { ticks: number; skipped: number; lateness: { count: number; p50: number; p99: number; max: number } };
+  lines: Array<{ line: string; port: boolean; music: boolean; stations: Array<{ station: string; leg: Record<string, unknown> }> }>;
 }
 
 /** Registrations, subscriptions and call legs as `keyline status` shows them. */

@@ -30,6 +30,10 @@ export interface RemoteMedia {
   /** The peer's telephone-event payload type (RFC 4733), if events were negotiated. */
   telephoneEvent?: number;
   direction: MediaDirection;
+  /** The G.711 law behind `payloadType` (needed when the peer gave G.711 a dynamic number). */
+  codec?: 'PCMU' | 'PCMA';
+  /** The peer's RTCP port when its SDP named one (RFC 3605 `a=rtcp`); default `port + 1`. */
+  rtcpPort?: number;
 }
 
 /**

@@ -234,7 +234,7 @@ export class Service {
   status(): SystemStatus {
     const status = this.ks.status();
     const lines = status.lines.map((l) => ({ ...l, hook: this.hookOf(l.id) }));
-    return this.sip ? { ...status, lines, sip: this.sip.status() } : { ...status, lines };
+    return this.sip ? { ...status, lines, sip: this.sip.status(), ...(this.media ? { media: this.media.status() } : {}) } : { ...status, lines };
   }
 
   publish(e: ControlEvent): void {

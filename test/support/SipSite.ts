@@ -1,8 +1,9 @@
+import { execFile } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SystemStatus } from '../../src/core/status.js';
 import { freePort } from './freePort.js';
-import { ServiceProcess, cli, eventually, tempDir } from './ServiceProcess.js';
+import { BIN, ServiceProcess, cli, eventually, tempDir } from './ServiceProcess.js';
 
 export interface SipPhoneSpec {
   id: string;
@@ -56,6 +57,35 @@ export class SipSite {
 
   cli(...args: string[]) {
     return cli([...args, '--socket', this.sock]);
+  }
+
+  /**
+   * The CLI without blocking this process's event loop (`cli` uses spawnSync): for tests whose
+   * relays or peers run in this process and must keep forwarding while the CLI runs.
+   */
+  cliAsync(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+    return new Promise((resolve) => {
+      execFile(process.execPath, [BIN, ...args, '--socket', this.sock], { timeout: 15_000 }, (error, stdout, stderr) => {
+        resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
+      });
+    });
+  }
+
+  async statusAsync(): Promise<SystemStatus> {
+    const r = await this.cliAsync('status', '--json');
+    if (r.code !== 0) throw new Error(`status failed: ${r.stderr}`);
+    return JSON.parse(r.stdout) as SystemStatus;
+  }
+
+  /** `until` without blocking the event loop; polls every 100 ms, bounded by `ms`. */
+  async untilAsync<T>(probe: (s: SystemStatus) => T | undefined, what: string, ms = 10_000): Promise<T> {
+    const deadline = Date.now() + ms;
+    for (;;) {
+      const v = probe(await this.statusAsync());
+      if (v !== undefined) return v;
+      if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
   }
 
   status(): SystemStatus {

@@ -18,8 +18,10 @@ export interface RelayEvent {
 export interface UdpLossRelayOptions {
   /** The server (keyline) the phone's datagrams go to. */
   server: { address: string; port: number };
-  /** The phone (e.g. a SIPp port) the server's datagrams go to. */
-  phone: { address: string; port: number };
+  /** The phone (e.g. a SIPp port) the server's datagrams go to; absent: the source of the phone's first datagram. */
+  phone?: { address: string; port: number };
+  /** Rewrites each forwarded datagram (e.g. SDP pointed at a media relay); default: unchanged. */
+  transform?: (dir: RelayDirection, datagram: Buffer) => Buffer;
   /** Probability that a datagram is dropped, each way, in [0, 1). */
   loss: number;
   /** Seeds the drop decisions: each direction has its own sequence, so a run replays exactly. */
@@ -54,9 +56,13 @@ export class UdpLossRelay {
     const toServer = prng(o.seed);
     const toPhone = prng(o.seed ^ 0x5a5a_5a5a);
     this.drop = { toServer: () => toServer.next() < o.loss, toPhone: () => toPhone.next() < o.loss };
-    phoneSide.on('message', (m) => this.forward('toServer', m, serverSide, o.server));
+    let phone = o.phone;
+    phoneSide.on('message', (m, from) => {
+      phone ??= { address: from.address, port: from.port };
+      this.forward('toServer', m, serverSide, o.server);
+    });
     serverSide.on('message', (m, from) => {
-      if (from.address === o.server.address && from.port === o.server.port) this.forward('toPhone', m, phoneSide, o.phone);
+      if (phone && from.address === o.server.address && from.port === o.server.port) this.forward('toPhone', m, phoneSide, phone);
     });
   }
 
@@ -119,6 +125,6 @@ export class UdpLossRelay {
     const method = /^CSeq:[ \t]*\d+[ \t]+(\S+)/im.exec(text)?.[1] ?? '';
     const dropped = this.drop[dir]();
     this.events.push({ t: this.now(), dir, line, method, dropped });
-    if (!dropped) out.send(m, to.port, to.address);
+    if (!dropped) out.send(this.o.transform ? this.o.transform(dir, m) : m, to.port, to.address);
   }
 }

@@ -74,6 +74,13 @@ export class LineConference {
     return [...this.stations.keys()];
   }
 
+  status(): { line: string; port: boolean; music: boolean; stations: Array<{ station: string; leg: Record<string, unknown> }> } {
+    return {
+      line: this.line, port: this.portMember !== null, music: this.music !== null,
+      stations: [...this.stations].map(([station, s]) => ({ station, leg: { ...s.leg.stats() } })),
+    };
+  }
+
   /** Nothing left to carry: no station and no music. */
   get idle(): boolean {
     return this.stations.size === 0 && this.music === null;

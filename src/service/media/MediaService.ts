@@ -1,4 +1,5 @@
 import type { FxoPort } from '../../../hal/contracts/index.js';
+import type { MediaStatusView } from '../../core/status.js';
 import type { MediaClock } from '../../media/clock/index.js';
 import type { FrameSource } from '../../media/Frame.js';
 import type { MediaEndpoint } from '../../media/MediaEndpoint.js';
@@ -80,9 +81,9 @@ export class MediaService {
     this.lines.get(line)?.digitToStations(digit);
   }
 
-  /** Who hears whom, for status. */
-  status(): Array<{ line: string; stations: string[] }> {
-    return [...this.lines.values()].map((c) => ({ line: c.line, stations: c.connected }));
+  /** Who hears whom, with each leg's RTP figures, for `keyline status`. */
+  status(): MediaStatusView {
+    return { clock: this.d.clock.stats(), lines: [...this.lines.values()].map((c) => c.status()) };
   }
 
   close(): void {

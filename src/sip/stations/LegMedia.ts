@@ -74,7 +74,7 @@ export class LegMedia {
 
   private apply(m: NegotiatedMedia): void {
     this.endpoint.setRemote({
-      address: m.address, port: m.port, payloadType: m.payloadType, direction: m.direction,
+      address: m.address, port: m.port, payloadType: m.payloadType, direction: m.direction, codec: m.codec, rtcpPort: m.rtcpPort,
       ...(m.telephoneEvent === undefined ? {} : { telephoneEvent: m.telephoneEvent }),
     });
   }
