@@ -187,3 +187,28 @@ describe('mcu-si3050 link: reliability', () => {
     expect(last).toMatchObject({ type: 'lost', err: { code: 'TIMEOUT' } });
   });
 });
+
+describe('mcu-si3050 link: diagnostics', () => {
+  it('status() asks GET_STATUS and returns the board\'s view; LOG frames reach log listeners', async () => {
+    rig = mcuRig();
+    const logs: Array<[number, string]> = [];
+    const board = rig.port('line1').board;
+    board.on('log', (level, text) => logs.push([level, text]));
+    await rig.port('line1').open();
+    await rig.port('line1').offHook();
+    const [a, b] = await Promise.all([board.status(), board.status()]);
+    expect(a).toBe(b);
+    expect(rig.fake.received.filter((r) => r.msg.kind === 'getStatus')).toHaveLength(1);
+    expect(a.channels).toHaveLength(4);
+    expect(a.channels[0]).toMatchObject({ configured: true, off: true });
+    expect(a.crcErrors).toBe(0);
+    rig.fake.log(6, 'DAA0 overload cleared');
+    await rig.flush();
+    expect(logs).toEqual([[6, 'DAA0 overload cleared']]);
+    rig.fake.deaf = true;
+    const late = expect(board.status()).rejects.toMatchObject({ code: 'TIMEOUT' });
+    await rig.advance(500);
+    await late;
+    rig.fake.deaf = false;
+  });
+});

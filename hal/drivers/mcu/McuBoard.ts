@@ -15,6 +15,7 @@ import { Emitter, rethrowLater } from './Emitter.js';
 import { Handshake } from './Handshake.js';
 import { Keepalive } from './Keepalive.js';
 import { KlbLink } from './KlbLink.js';
+import { ReplyWaiter } from './ReplyWaiter.js';
 import type { KlbLinkOptions } from './KlbLink.js';
 import { nativeSerial, openErrorCode } from './McuSerial.js';
 import type { McuSerial, SerialOpener } from './McuSerial.js';
@@ -46,6 +47,9 @@ export interface McuBoardCaps {
   caps: CapName[];
 }
 
+/** The board's own view (STATUS): per channel state and its link counters. */
+export type McuBoardStatus = Omit<Extract<BoardMessage, { kind: 'status' }>, 'kind'>;
+
 export interface McuBoardStats extends KlbDecoderStats {
   retransmits: number;
   audioDropped: number;
@@ -70,7 +74,8 @@ export class McuBoard implements Device<McuBoardCaps> {
   private readonly linkOptions: KlbLinkOptions;
   private readonly channels = new Map<number, McuChannel>();
   private readonly holders = new Set<number>();
-  private readonly emitter = new Emitter<{ ready: []; lost: [DeviceError] }>(rethrowLater);
+  private readonly emitter = new Emitter<{ ready: []; lost: [DeviceError]; log: [number, string] }>(rethrowLater);
+  private readonly statusReply: ReplyWaiter<McuBoardStatus>;
   private readonly boardClock: BoardClock;
   private state: DeviceHealth = 'closed';
   private serial: McuSerial | null = null;
@@ -94,6 +99,7 @@ export class McuBoard implements Device<McuBoardCaps> {
     this.opener = o.serial ?? nativeSerial;
     this.linkOptions = o.link ?? {};
     this.boardClock = new BoardClock(o.clock);
+    this.statusReply = new ReplyWaiter(o.clock);
   }
 
   get health(): DeviceHealth { return this.state; }
@@ -108,7 +114,9 @@ export class McuBoard implements Device<McuBoardCaps> {
 
   on(e: 'ready', l: () => void): this;
   on(e: 'lost', l: (err: DeviceError) => void): this;
-  on(e: 'ready' | 'lost', l: (() => void) | ((err: DeviceError) => void)): this {
+  /** LOG frames from the firmware: `level` as the board numbers it, then the text. */
+  on(e: 'log', l: (level: number, text: string) => void): this;
+  on(e: 'ready' | 'lost' | 'log', l: (() => void) | ((err: DeviceError) => void) | ((level: number, text: string) => void)): this {
     this.emitter.add(e, l as () => void);
     return this;
   }
@@ -151,6 +159,12 @@ export class McuBoard implements Device<McuBoardCaps> {
     if (!link || (this.state !== 'ready' && this.state !== 'opening')) throw this.err(this.state === 'lost' ? 'DISCONNECTED' : 'INVALID_STATE', 'board not open');
     const status = await link.request(ch, msg, () => this.err('DISCONNECTED', 'link lost'));
     if (status !== KlbStatus.OK) throw statusError(status, what, this.id);
+  }
+
+  /** Asks the board for its STATUS (GET_STATUS); rejects with `TIMEOUT` after `ms`. */
+  status(ms: Millis = 500): Promise<McuBoardStatus> {
+    if (this.state !== 'ready') return Promise.reject(this.err(this.state === 'lost' ? 'DISCONNECTED' : 'INVALID_STATE', 'board not open'));
+    return this.statusReply.wait(ms, () => this.err('TIMEOUT', 'no STATUS'), () => this.link?.send(CH_BOARD, { kind: 'getStatus' }));
   }
 
   /** Sends without an ACK (audio). */
@@ -270,9 +284,15 @@ export class McuBoard implements Device<McuBoardCaps> {
         this.handshake?.onError(msg.code, msg.refSeq);
         this.link?.settle(msg.refSeq, msg.code === 0 ? KlbStatus.HW_FAULT : msg.code);
         return KlbStatus.OK;
-      case 'ack':
+      case 'status': {
+        const { kind: _kind, ...status } = msg;
+        this.statusReply.answer(status);
+        return KlbStatus.OK;
+      }
       case 'log':
-      case 'status':
+        this.emitter.emit('log', msg.level, msg.text);
+        return KlbStatus.OK;
+      case 'ack':
         return KlbStatus.OK;
       default: {
         const channel = frame.ch === CH_BOARD ? undefined : this.channels.get(frame.ch);
@@ -319,6 +339,7 @@ export class McuBoard implements Device<McuBoardCaps> {
   }
 
   private teardown(err: DeviceError): void {
+    this.statusReply.fail(err);
     this.handshake?.stop(err);
     this.handshake = null;
     this.keepalive?.stop();

@@ -2,7 +2,7 @@
 export { createMcuPorts } from './createMcuPorts.js';
 export type { McuContext } from './createMcuPorts.js';
 export { McuBoard } from './McuBoard.js';
-export type { McuBoardCaps, McuBoardOptions, McuBoardStats, McuChannel } from './McuBoard.js';
+export type { McuBoardCaps, McuBoardOptions, McuBoardStats, McuBoardStatus, McuChannel } from './McuBoard.js';
 export { McuFxoPort } from './McuFxoPort.js';
 export type { McuFxoPortOptions } from './McuFxoPort.js';
 export { mcuSettings, capMask, DEFAULT_CAPS } from './McuSettings.js';

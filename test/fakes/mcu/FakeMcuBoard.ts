@@ -9,7 +9,7 @@ import type { KlbFrame } from '../../../hal/codecs/klb/KlbFrame.js';
 import { encodeFrame } from '../../../hal/codecs/klb/KlbFrame.js';
 import { slipEncode } from '../../../hal/codecs/klb/slipEncode.js';
 import type { Clock, Millis } from '../../../hal/contracts/clock.js';
-import type { McuSerial, SerialOpener } from '../../../hal/drivers/mcu/McuSerial.js';
+import type { SerialOpener } from '../../../hal/drivers/mcu/McuSerial.js';
 
 type MockPortBinding = NonNullable<SerialPortMock['port']>;
 
@@ -111,6 +111,8 @@ export class FakeMcuBoard {
   tone(ch: number, tone: number, on: boolean): number { return this.send(ch, { kind: 'tone', tone, on }, true); }
   hookState(ch: number, off: boolean, cause: number): number { return this.send(ch, { kind: 'hookState', off, cause }, true); }
   audio(ch: number, aseq: number, samples: Uint8Array): number { return this.send(ch, { kind: 'audio', aseq, samples }, false); }
+
+  log(level: number, text: string): number { return this.send(CH_BOARD, { kind: 'log', level, text }, false); }
 
   /** Raw bytes on the wire (line noise). */
   garbage(bytes: Uint8Array): void {
@@ -222,7 +224,13 @@ export class FakeMcuBoard {
       this.send(CH_BOARD, { kind: 'pong', nonce: m.nonce, bootId: this.bootId }, false);
       return KlbStatus.OK;
     }
-    if (m.kind === 'getStatus' || m.kind === 'reset') return KlbStatus.OK;
+    if (m.kind === 'getStatus') {
+      const channels = this.channels.map((c) => ({ configured: c.configured, off: c.off, volts: c.off ? -8 : -48, mA: c.off ? 25 : 0, battery: true, ringing: false }));
+      const d = this.decoder.stats;
+      this.send(CH_BOARD, { kind: 'status', channels, crcErrors: d.crcErrors, overruns: 0, retransmits: 0 }, false);
+      return KlbStatus.OK;
+    }
+    if (m.kind === 'reset') return KlbStatus.OK;
     const c = this.channels[ch];
     if (!c) return KlbStatus.BAD_CHANNEL;
     switch (m.kind) {
