@@ -77,6 +77,7 @@ export class ModemLink {
     this.link.on('data', (chunk) => this.onData(chunk));
     this.link.on('close', (err) => this.onTransportGone(err ?? null));
     this.link.on('error', (err) => this.onTransportGone(err));
+    this.link.on('end', () => this.onTransportGone(new Error('end of input')));
     await openLink(this.link, this.device, this.path);
     this.state = 'open';
   }

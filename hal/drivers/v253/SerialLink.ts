@@ -13,6 +13,8 @@ export interface SerialLink {
   close(cb?: (err: Error | null) => void): void;
   on(e: 'data', l: (chunk: Buffer) => void): this;
   on(e: 'close', l: (err?: Error | null) => void): this;
+  /** The read side ended (a read returned 0 bytes: the other end of a pty hung up). */
+  on(e: 'end', l: () => void): this;
   on(e: 'error', l: (err: Error) => void): this;
   removeAllListeners(): this;
 }

@@ -24,7 +24,6 @@ async function realHarness(path: string): Promise<ModemHarness> {
   return {
     port, events, fake: null, clock: null, unplug: null,
     opens: () => 1,
-    tick: () => new Promise<void>((r) => setTimeout(r, 10)),
     until: (pred, what, ms) => pollUntil(pred, what, ms ?? 10_000),
     dispose: () => port.close(),
   };

@@ -4,7 +4,7 @@ import { SimulatedClock } from '../../sim/SimulatedClock.js';
 import type { FxoEvent } from '../../contracts/fxo.js';
 import { FakeV253Modem } from '../../../test/fakes/modem/FakeV253Modem.js';
 import { MockModemBus } from '../../../test/fakes/modem/mockTransport.js';
-import { pollUntil, settleIo } from '../../../test/fakes/modem/ModemHarness.js';
+import { pollUntil } from '../../../test/fakes/modem/ModemHarness.js';
 import type { ModemHarness } from '../../../test/fakes/modem/ModemHarness.js';
 import { modemContractSuite } from '../../../test/fakes/modem/modemDriverSuite.js';
 import { modemScriptSuite } from '../../../test/fakes/modem/modemScriptSuite.js';
@@ -26,7 +26,6 @@ async function mockHarness(): Promise<ModemHarness> {
     port, events, fake, clock,
     unplug: async () => bus.unplug(path),
     opens: () => bus.opened.length,
-    tick: () => settleIo(),
     until: (pred, what, ms) => pollUntil(pred, what, ms),
     dispose: () => port.close(),
   };

@@ -44,7 +44,6 @@ async function ptyHarness(): Promise<ModemHarness> {
       await pair.stop();
     },
     opens: () => opens,
-    tick: () => new Promise<void>((r) => setTimeout(r, 3)),
     until: (pred, what, ms) => pollUntil(pred, what, ms),
     dispose: async () => {
       await port.close();

@@ -19,8 +19,6 @@ export interface ModemHarness {
   unplug: (() => Promise<void>) | null;
   /** How often the transport was opened: a driver never reopens by itself. */
   opens(): number;
-  /** One turn of real I/O: a few event-loop turns on the mock, a few real milliseconds on a pty. */
-  tick(): Promise<void>;
   /** Lets serial I/O happen until `pred` holds; fails after `ms` of real time. */
   until(pred: () => boolean, what: string, ms?: number): Promise<void>;
   dispose(): Promise<void>;
@@ -32,21 +30,6 @@ export async function pollUntil(pred: () => boolean, what: string, ms = 3000): P
   while (!pred()) {
     if (performance.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
     await new Promise<void>((resolve) => setImmediate(resolve));
-  }
-}
-
-/**
- * Moves the simulated clock in `stepMs` steps, one I/O turn each, until `pred` holds: for waits
- * whose timer is armed only when some bytes arrive (a dial pause after its `OK`). Fails past `maxMs`.
- */
-export async function advanceUntil(h: ModemHarness, pred: () => boolean, what: string, stepMs: number, maxMs: number): Promise<void> {
-  const clock = h.clock;
-  if (!clock) throw new Error('advanceUntil needs a simulated clock');
-  const end = clock.now() + maxMs;
-  while (!pred()) {
-    if (clock.now() >= end) throw new Error(`${what}: not seen within ${maxMs} ms of simulated time`);
-    clock.advance(stepMs);
-    await h.tick();
   }
 }
 
