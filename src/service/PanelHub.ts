@@ -1,9 +1,12 @@
-import type { KeyPanel } from '../../hal/contracts/index.js';
+import type { Clock, KeyPanel } from '../../hal/contracts/index.js';
 import type { BlinkEngine } from '../../hal/blink/BlinkEngine.js';
+import { PanelSupervisor } from '../../hal/panel/PanelSupervisor.js';
+import type { PanelDeviceEvent, PanelWatch } from '../../hal/panel/PanelSupervisor.js';
 import type { BuiltBoard } from '../../boards/factory.js';
 import type { BoardFile, PanelKeySpec, PanelSpec } from '../../boards/types.js';
 import { LAMPS } from '../core/lamp.js';
 import type { Lamp } from '../core/lamp.js';
+import type { Instant } from '../core/time.js';
 import type { LampStyle } from '../panel/lampPattern.js';
 import type { LampChange } from '../core/effects.js';
 import { PanelBinding } from '../panel/PanelBinding.js';
@@ -35,68 +38,128 @@ function lampLooks(patterns: PanelSpec['patterns']): LampStyle['patterns'] {
   return out;
 }
 
+/** One panel as `keyline status --json` shows it: a lost panel's line keys are `out-of-service`. */
+export interface PanelStatus {
+  id: string;
+  /** The station it is bound to; `null`: a lamp field. */
+  station: string | null;
+  state: 'ready' | 'out-of-service';
+  keys: Array<{ key: number; line: string; lamp: Lamp | null }>;
+}
+
+export interface PanelHubOptions {
+  built: BuiltBoard;
+  board: BoardFile;
+  /** Configuration `panel:` bindings, station → panel id. */
+  stationPanels: Readonly<Record<string, string>>;
+  lineOfPort: ReadonlyMap<string, string>;
+  engine: BlinkEngine;
+  clock: Clock;
+  input: (ev: PanelInput) => void;
+  /** A panel bound to `station` was lost (`attached: false`) or is back (sla.md §3.3 `reachable`). */
+  attached: (station: string, attached: boolean, t: Instant) => void;
+  log: Logger;
+  /** The hot-plug hint for a board entry (a bus watch for HID panels), where the composition root has one. */
+  watchOf?: (spec: PanelSpec) => PanelWatch | undefined;
+}
+
+interface HubPanel {
+  binding: PanelBinding;
+  supervisor: PanelSupervisor;
+  /** Line keys, key → line id, for status. */
+  lineKeys: Array<{ key: number; line: string }>;
+}
+
 /**
  * Every key panel of the board, bound to its station (configuration `panel:`) or shown as a lamp
  * field, on one blink engine. Lamp changes go to the panels that show them; presses come back as
- * station inputs. Hot plug: a lost panel keeps its LED state and is written in full when it returns.
+ * station inputs.
+ *
+ * Hot plug (issue 6, hardware.md §5): each panel is kept open by a `PanelSupervisor`, which
+ * reopens a lost or absent panel with backoff (2 s → 30 s, at once on a bus-watch hint). A lost
+ * panel keeps its LED state in the engine; its keys show `out-of-service` in `status()` and its
+ * station is reported unattached. Whenever a panel is ready (start or replug) every LED is
+ * written in full from the current lamps (lamps.md §3.3), so nothing needs a restart.
  */
 export class PanelHub {
-  private readonly bindings: PanelBinding[] = [];
-  private readonly panels = new Map<PanelBinding, KeyPanel>();
-  private readonly opened = new Set<PanelBinding>();
+  private readonly panels: HubPanel[] = [];
+  private readonly lamps = new Map<string, Lamp | null>();
+  private closed = false;
 
-  constructor(
-    built: BuiltBoard,
-    board: BoardFile,
-    stationPanels: Readonly<Record<string, string>>,
-    lineOfPort: ReadonlyMap<string, string>,
-    private readonly engine: BlinkEngine,
-    input: (ev: PanelInput) => void,
-    private readonly log: Logger,
-  ) {
-    const stationOf = new Map(Object.entries(stationPanels).map(([station, panel]) => [panel, station]));
-    for (const [id, { panel, keys, spec }] of built.panels) {
-      const palette = { attention: 'amber' as const, ...board.palette, ...spec.palette };
+  constructor(private readonly o: PanelHubOptions) {
+    const stationOf = new Map(Object.entries(o.stationPanels).map(([station, panel]) => [panel, station]));
+    for (const [id, { panel, keys, spec }] of o.built.panels) {
+      const palette = { attention: 'amber' as const, ...o.board.palette, ...spec.palette };
+      const roles = keysForLines(keys, o.lineOfPort);
       const binding = new PanelBinding({
-        panelId: id, panel, keys: keysForLines(keys, lineOfPort), station: stationOf.get(id) ?? null, engine,
+        panelId: id, panel, keys: roles, station: stationOf.get(id) ?? null, engine: o.engine,
         style: { palette, patterns: lampLooks(spec.patterns), color: panel.caps.color },
       });
-      binding.onInput(input);
-      binding.onNote((n) => log.log('info', 'panel', { panel: id, event: n.event, detail: n.detail }));
-      panel.on('lost', (err) => {
-        log.log('warning', 'panel', { id, event: 'lost', code: err.code });
-        binding.lost();
+      binding.onInput(o.input);
+      binding.onNote((n) => o.log.log('info', 'panel', { panel: id, event: n.event, detail: n.detail }));
+      const supervisor = new PanelSupervisor({ panel, clock: o.clock, watch: o.watchOf?.(spec) });
+      const lineKeys = Object.entries(roles).flatMap(([key, r]) => {
+        const line = 'role' in r && r.role !== 'line' ? undefined : r.line;
+        return line === undefined ? [] : [{ key: Number(key), line }];
       });
-      panel.on('ready', () => {
-        log.log('notice', 'panel', { id, event: 'ready' });
-        // The first open is written in full by open(); only a replugged panel is rewritten here.
-        if (this.opened.has(binding)) binding.attached();
-      });
-      this.bindings.push(binding);
-      this.panels.set(binding, panel);
+      const entry: HubPanel = { binding, supervisor, lineKeys };
+      supervisor.on('device', (ev) => this.device(entry, panel, ev));
+      this.panels.push(entry);
     }
   }
 
-  /** Opens every panel and writes every LED in full (lamps.md §3.3 life cycle). */
+  /**
+   * Opens every panel; each one that opens has every LED written in full. One that fails is
+   * reported down and retried in the background: the service starts without it.
+   */
   async open(): Promise<void> {
-    for (const [binding, panel] of this.panels) {
-      try {
-        await panel.open();
-        binding.attach();
-        this.opened.add(binding);
-      } catch (err) {
-        this.log.log('warning', 'panel', { id: binding.panelId, event: 'open-failed', error: err instanceof Error ? err.message : String(err) });
-      }
-    }
+    for (const { supervisor } of this.panels) await supervisor.start();
   }
 
   showLamp(change: LampChange): void {
-    for (const b of this.bindings) if (b.station === change.station) b.showLamp(change.line, change.lamp);
+    this.lamps.set(lampKey(change.station, change.line), change.lamp);
+    for (const { binding } of this.panels) if (binding.station === change.station) binding.showLamp(change.line, change.lamp);
   }
 
-  /** Every LED off (SIGTERM), then the panels closed. */
-  async close(): Promise<void> {
-    this.engine.allOff();
-    for (const panel of this.panels.values()) await panel.close().catch(() => undefined);
+  /** Whether `station` has a panel and it is not attached now (its alerts cannot be delivered). */
+  detached(station: string): boolean {
+    return this.panels.some(({ binding }) => binding.station === station && !binding.isAttached);
   }
+
+  /** Every panel, its state and what each line key shows (`out-of-service` while the panel is lost). */
+  status(): PanelStatus[] {
+    return this.panels.map(({ binding, lineKeys }) => {
+      const up = binding.isAttached;
+      return {
+        id: binding.panelId, station: binding.station, state: up ? 'ready' : 'out-of-service',
+        keys: lineKeys.map(({ key, line }) => ({ key, line, lamp: up ? (this.lamps.get(lampKey(binding.station, line)) ?? null) : 'out-of-service' })),
+      };
+    });
+  }
+
+  /** Every LED off (SIGTERM), then the panels closed and their supervisors stopped. */
+  async close(): Promise<void> {
+    this.closed = true;
+    this.o.engine.allOff();
+    for (const { supervisor } of this.panels) await supervisor.stop().catch(() => undefined);
+  }
+
+  private device({ binding }: HubPanel, panel: KeyPanel, ev: PanelDeviceEvent): void {
+    if (this.closed) return;
+    const { log, attached } = this.o;
+    if (ev.up) {
+      log.log('notice', 'panel', { id: panel.id, event: 'ready' });
+      binding.attach(); // every LED in full, from the lamps the engine holds now
+      if (binding.station !== null) attached(binding.station, true, ev.t);
+      return;
+    }
+    log.log('warning', 'panel', { id: panel.id, event: 'lost', code: ev.error?.code ?? null, error: ev.error?.message ?? null });
+    binding.lost();
+    // Lost, or absent at start: either way its station cannot be alerted until it is back.
+    if (binding.station !== null) attached(binding.station, false, ev.t);
+  }
+}
+
+function lampKey(station: string | null, line: string): string {
+  return `${station ?? ''}\u0000${line}`;
 }

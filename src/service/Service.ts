@@ -16,6 +16,9 @@ import { CallLog } from './CallLog.js';
 import { CounterStore } from './CounterStore.js';
 import type { Logger } from './Logger.js';
 import { PanelHub } from './PanelHub.js';
+import type { PanelStatus } from './PanelHub.js';
+import type { PanelWatch } from '../../hal/panel/PanelSupervisor.js';
+import type { PanelSpec } from '../../boards/types.js';
 import { PortBridge } from './PortBridge.js';
 import { SimControl } from './SimControl.js';
 import { serviceEffects } from './serviceEffects.js';
@@ -27,7 +30,7 @@ import { MediaPortPool } from '../media/MediaPortPool.js';
 import { RtpLegFactory } from '../media/RtpLegFactory.js';
 import { MediaClock, systemMediaTimer } from '../media/clock/index.js';
 import { DtmfGenerator } from '../media/dtmf/index.js';
-import { joinTone } from '../media/tones/index.js';
+import { CountryTones, joinTone } from '../media/tones/index.js';
 import { MediaService } from './media/MediaService.js';
 import { holdMusic } from './media/holdMusic.js';
 import { loadHoldMusic } from '../media/moh/index.js';
@@ -48,6 +51,8 @@ export interface ServiceOptions {
   drivers?: DriverRegistry;
   /** The RTP port range for call legs (default 16384-32766). */
   rtpPorts?: { min: number; max: number };
+  /** Hot-plug hints for panels (a HID bus watch), from the composition root; default: backoff alone. */
+  panelWatch?: (spec: PanelSpec) => PanelWatch | undefined;
 }
 
 /** How long stop() waits for the ports to confirm on-hook before it gives up on them. */
@@ -115,6 +120,11 @@ export class Service {
       const line = lineOfPort.get(portId);
       const sup = new FxoSupervisor({ port, clock, profile });
       supervisors.push(sup);
+      // A device back after a loss is put on-hook before the core hears of it, as at start (DESIGN.md Safety).
+      let started = false;
+      sup.on('event', (ev) => {
+        if (started && ev.type === 'device' && ev.up) port.onHook().catch((err: unknown) => log.log('warning', 'fxo', { port: portId, event: 'on-hook-failed', error: err instanceof Error ? err.message : String(err) }));
+      });
       if (line) {
         const bridge = new PortBridge(line, port, clock, dispatch, log);
         portsOfLines.set(line, port);
@@ -123,6 +133,7 @@ export class Service {
       }
       await sup.open().catch((err: unknown) => log.log('warning', 'fxo', { port: portId, event: 'open-failed', error: err instanceof Error ? err.message : String(err) }));
       if (port.health === 'ready') await port.onHook().catch(() => undefined);
+      started = true;
     }
 
     const sim = { unreachable: new Set<string>() };
@@ -135,7 +146,13 @@ export class Service {
       if (ev.type === 'station.lineKey' && sip?.isSip(ev.station)) sip.panelLineKey(ev.station, ev.line);
       else dispatch(ev);
     };
-    const hub = new PanelHub(built, board, config.stationPanels, lineOfPort, engine, panelInput, log);
+    const hub = new PanelHub({
+      built, board, stationPanels: config.stationPanels, lineOfPort, engine, clock, input: panelInput, log, watchOf: o.panelWatch,
+      // sla.md §3.3: a panel attached or lost makes its station reachable or not (a SIP phone's is its registration).
+      attached: (station, reachable, t) => {
+        if (ks?.station(station)?.kind !== 'sip') dispatch({ type: 'station.reachable', station, reachable, t });
+      },
+    });
     ks = new KeySystem({
       system: config.system, clock, ports: portStates, seq: counters.get(),
       effects: withMedia(withSip(serviceEffects({
@@ -145,7 +162,7 @@ export class Service {
           service?.publish({ event: 'lamp', station: c.station, line: c.line, lamp: c.lamp });
         },
         // With SIP on, the SIP layer reports its own failed alerts; without it a SIP phone cannot be reached.
-        undeliverable: (s) => sim.unreachable.has(s) || (ks?.station(s)?.kind === 'sip' && sip === null),
+        undeliverable: (s) => sim.unreachable.has(s) || (ks?.station(s)?.kind === 'sip' ? sip === null : hub.detached(s)),
       }), () => sip), () => media),
     });
     if (config.sip) {
@@ -158,14 +175,16 @@ export class Service {
       sip = await SipService.start({
         settings: config.sip, credentials: config.credentials, domain: config.site.domain, clock, log, version: KEYLINE_VERSION,
         dispatch, view: keys, media: legs, alertStartTimeout: config.system.general.alertStartTimeout,
+        refusalTone: (endpoint, kind) => media?.refusalTone(endpoint, kind) ?? Promise.resolve(),
       });
       const sipNow = sip;
       const dtmf = new DtmfGenerator({ onMs: profile.dtmf.onMs, offMs: profile.dtmf.offMs });
+      const tones = new CountryTones(profile.tones, { label: `profile ${profile.country} tones` });
       const music = await holdMusic(config.media.musicOnHold, log);
       media = new MediaService({
         clock: new MediaClock({ timer, log }), log, ports: portsOfLines,
         endpointOf: (station, line) => sipNow.endpointOf(station, line),
-        joinTone, music, dtmfTone: (digit) => dtmf.source(digit),
+        joinTone, music, dtmfTone: (digit) => dtmf.source(digit), progressTone: (name) => tones.source(name),
       });
       for (const [line, bridge] of bridges) bridge.onDigit((digit) => media?.lineDigit(line, digit));
     }
@@ -230,11 +249,12 @@ export class Service {
     return port === undefined ? undefined : this.ports.get(port)?.hook;
   }
 
-  /** The core's status with each line's port hook as the hardware reports it. */
-  status(): SystemStatus {
+  /** The core's status with each line's port hook as the hardware reports it, and each panel's state. */
+  status(): SystemStatus & { panels: PanelStatus[] } {
     const status = this.ks.status();
     const lines = status.lines.map((l) => ({ ...l, hook: this.hookOf(l.id) }));
-    return this.sip ? { ...status, lines, sip: this.sip.status(), ...(this.media ? { media: this.media.status() } : {}) } : { ...status, lines };
+    const panels = this.hub.status();
+    return this.sip ? { ...status, lines, panels, sip: this.sip.status(), ...(this.media ? { media: this.media.status() } : {}) } : { ...status, lines, panels };
   }
 
   publish(e: ControlEvent): void {
