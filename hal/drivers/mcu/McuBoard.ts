@@ -16,6 +16,7 @@ import { Handshake } from './Handshake.js';
 import { Keepalive } from './Keepalive.js';
 import { KlbLink } from './KlbLink.js';
 import { ReplyWaiter } from './ReplyWaiter.js';
+import { resolveDevicePath } from './resolveDevicePath.js';
 import type { KlbLinkOptions } from './KlbLink.js';
 import { nativeSerial, openErrorCode } from './McuSerial.js';
 import type { McuSerial, SerialOpener } from './McuSerial.js';
@@ -179,10 +180,11 @@ export class McuBoard implements Device<McuBoardCaps> {
     this.readyOnce = false;
     let serial: McuSerial;
     try {
-      serial = await this.opener(this.settings.path, this.settings.baudRate);
+      serial = await this.opener(resolveDevicePath(this.settings.path, this.id), this.settings.baudRate);
       await new Promise<void>((resolve, reject) => serial.open((e) => (e ? reject(e) : resolve())));
     } catch (e) {
       this.state = 'closed';
+      if (e instanceof DeviceError) throw e;
       const err = e instanceof Error ? e : new Error(String(e));
       throw this.err(openErrorCode(err), `cannot open ${this.settings.path}: ${err.message}`);
     }

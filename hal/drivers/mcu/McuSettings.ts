@@ -48,7 +48,10 @@ export function mcuSettings(spec: McuDeviceSpec, profile: CountryProfile): McuSe
   const where = `fxo[${spec?.id}]`;
   if (!spec || typeof spec.id !== 'string' || spec.id === '') throw new TypeError('spec.id must be a non-empty string');
   const path = spec.match?.path;
-  if (typeof path !== 'string' || path === '' || path.includes('*')) throw new RangeError(`${where}.match.path must name one serial device, got ${JSON.stringify(path)}`);
+  const stars = typeof path === 'string' ? path.split('*').length - 1 : 0;
+  if (typeof path !== 'string' || path === '' || stars > 1 || (stars === 1 && path.lastIndexOf('/') > path.indexOf('*'))) {
+    throw new RangeError(`${where}.match.path must be a device path with at most one * in its last component, got ${JSON.stringify(path)}`);
+  }
   const o = spec.options ?? {};
   for (const key of Object.keys(o)) {
     if (!OPTION_KEYS.includes(key)) throw new RangeError(`${where}.options.${key}: unknown option (known: ${OPTION_KEYS.join(', ')})`);

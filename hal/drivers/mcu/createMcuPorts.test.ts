@@ -28,6 +28,8 @@ describe('createMcuPorts', () => {
     const clock = new SimulatedClock();
     const profile = resolveProfile({ country: 'us' }, PROFILES);
     expect(() => createMcuPorts({ id: 'daa', channels: { line1: 0 } }, { clock, profile })).toThrow(/fxo\[daa\]\.match\.path/);
+    expect(() => createMcuPorts({ id: 'daa', match: { path: '/dev/*/x*' }, channels: { line1: 0 } }, { clock, profile })).toThrow(/match\.path/);
+    expect(createMcuPorts({ id: 'daa', match: { path: '/dev/serial/by-id/usb-keyline_DAA4_*-if00' }, channels: { line1: 0 } }, { clock, profile }).size).toBe(1);
     expect(() => createMcuPorts({ id: 'daa', match: { path: '/dev/x' }, options: { keepaliveMs: 10 }, channels: { line1: 0 } }, { clock, profile })).toThrow(/options\.keepaliveMs/);
     expect(() => createMcuPorts({ id: 'daa', match: { path: '/dev/x' }, options: { daaProfile: 'mars' }, channels: { line1: 0 } }, { clock, profile })).toThrow(/options\.daaProfile/);
     expect(() => createMcuPorts({ id: 'daa', match: { path: '/dev/x' }, options: { caps: ['teleport'] }, channels: { line1: 0 } }, { clock, profile })).toThrow(/options\.caps/);
