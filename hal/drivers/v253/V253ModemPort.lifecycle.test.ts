@@ -210,3 +210,26 @@ describe('V253ModemPort write queue', () => {
     await r.port.close();
   });
 });
+
+describe('V253ModemPort caller ID before the first ring (UK, ETSI timing)', () => {
+  it('lines before RING 1 are final at it and the supervisor releases them right after ringing', async () => {
+    const GB = loadProfile(new URL('../../../boards/profiles/', import.meta.url).pathname, 'gb');
+    const r = rig();
+    const sup = new FxoSupervisor({ port: r.port, clock: r.clock, profile: GB });
+    const upper: FxoEvent[] = [];
+    sup.on('event', (e) => upper.push(e));
+    await sup.open();
+    r.clock.advance(1000);
+    r.fake().callerId(['DATE = 1123', 'TIME = 0915', 'NMBR = 02079460000']);
+    await pollUntil(() => r.clock.pendingCount > 0, 'caller-ID lines');
+    r.clock.advance(500);
+    r.fake().ring();
+    await pollUntil(() => upper.some((e) => e.type === 'callerId'), 'callerId');
+    expect(r.events.map((e) => e.type)).toEqual(['callerId', 'ringBurst']);
+    expect(upper.filter((e) => e.type !== 'device')).toEqual([
+      { t: 1500, type: 'ringing', cadence: null },
+      { t: 1500, type: 'callerId', standard: 'modem', number: '02079460000', when: { month: 11, day: 23, hour: 9, minute: 15 } },
+    ]);
+    await sup.close();
+  });
+});

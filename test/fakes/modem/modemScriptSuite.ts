@@ -110,12 +110,14 @@ export function modemScriptSuite(name: string, make: () => Promise<ModemHarness>
 
     it('busy tone reported four times reaches the supervisor as farEndDisconnect busyTone', async () => {
       await h.port.offHook();
+      await armed(20, 'the audio pump');
       for (let i = 1; i <= 4; i++) {
         clock().advance(1000);
         fake.dle('b');
         await h.until(() => h.events.filter((e) => e.type === 'tone' && e.on).length >= i, `busy ${i}`);
       }
       expect(upper.filter((e) => e.type === 'farEndDisconnect')).toEqual([{ t: 4000, type: 'farEndDisconnect', by: 'busyTone' }]);
+      expect(h.port.hook).toBe('off');
     });
 
     it('audio round trip: 20 ms frames both ways, DLE-shielded on the wire, paced by the clock', async () => {
