@@ -20,6 +20,7 @@ import { checkSerialPattern, resolveSerialPath } from './resolveSerialPath.js';
 import { nativeSerialLink } from './SerialLink.js';
 import type { SerialLinkFactory } from './SerialLink.js';
 import { V253Audio } from './V253Audio.js';
+import { VoiceData } from './VoiceData.js';
 
 export interface V253ModemPortOptions {
   line: string;
@@ -39,8 +40,6 @@ export interface V253ModemPortOptions {
 
 type HookTarget = 'on' | 'off';
 const DIAL_CHARS = /^[0-9*#ABCD,]*$/;
-/** Audio frames allowed in the device's write queue (5 × 20 ms). */
-const MAX_QUEUED_FRAMES = 5;
 
 /**
  * An FXO line on an AT voice modem (ITU-T V.253) over serial (hardware.md §3.1).
@@ -74,8 +73,7 @@ export class V253ModemPort implements FxoPort {
   private gen = 0;
   private link: ModemLink | null = null;
   private ops = new OpQueue();
-  private audioNow: V253Audio | null = null;
-  private streaming = false;
+  private voice: VoiceData | null = null;
   private hookState: HookTarget = 'on';
   private hookTarget: HookTarget = 'on';
   private hookPromise: Promise<void> | null = null;
@@ -171,7 +169,7 @@ export class V253ModemPort implements FxoPort {
   }
 
   audio(): FxoAudio | null {
-    return this.state === 'ready' ? this.audioNow : null;
+    return this.state === 'ready' ? this.voice?.audio ?? null : null;
   }
 
   // ---- open, close, loss ----
@@ -189,7 +187,7 @@ export class V253ModemPort implements FxoPort {
     const link = new ModemLink(transport, this.clock, this.id, path, {
       line: (l) => this.onLine(gen, l),
       dle: (code) => this.onDle(gen, code),
-      audio: (bytes) => { if (gen === this.gen) this.audioNow?.receive(bytes); },
+      audio: (bytes) => { if (gen === this.gen) this.voice?.audio?.receive(bytes); },
       lost: (err) => this.onLost(gen, err),
     });
     this.link = link;
@@ -213,14 +211,8 @@ export class V253ModemPort implements FxoPort {
     this.ops = new OpQueue();
     this.hookState = this.hookTarget = 'on';
     this.hookPromise = null;
-    this.streaming = false;
-    this.audioNow = this.capsNow.audio && encoding
-      ? new V253Audio(this.clock, encoding, (bytes) => {
-        // ≤ ~100 ms of audio in the write queue (hardware.md §3.1): a stalled link drops frames.
-        if (link.queuedWrites < MAX_QUEUED_FRAMES) void link.send(bytes).catch(() => undefined);
-        else if (this.audioNow) this.audioNow.dropped++;
-      })
-      : null;
+    const audio = this.capsNow.audio && encoding ? new V253Audio(this.clock, encoding, VoiceData.sender(link, () => this.countDrop())) : null;
+    this.voice = new VoiceData(link, audio, this.profile.audio?.duplex ?? null, this.profile.commandTimeoutMs);
     this.state = 'ready';
     this.events.emit('ready');
   }
@@ -270,9 +262,7 @@ export class V253ModemPort implements FxoPort {
     this.rejectDelays(err);
     this.timers.clear();
     this.reports.reset();
-    this.audioNow?.end();
-    this.audioNow = null;
-    this.streaming = false;
+    this.voice?.end();
     this.hookState = this.hookTarget = 'on';
     this.hookPromise = null;
   }
@@ -286,7 +276,10 @@ export class V253ModemPort implements FxoPort {
     this.hookTarget = target;
     const p = this.ops.run(async () => {
       const [link, gen] = this.live();
-      if (target === 'on') await this.stopVoice(link, gen);
+      if (target === 'on') {
+        await this.voice?.stop();
+        this.check(gen, false);
+      }
       await link.command(target === 'off' ? this.profile.offHook : this.profile.onHook, this.profile.commandTimeoutMs);
       this.check(gen, false);
       this.reports.hookChanged(target === 'off');
@@ -303,46 +296,29 @@ export class V253ModemPort implements FxoPort {
     return p;
   }
 
-  /** Enters full-duplex voice data when off-hook and the model can (a failure leaves signalling only). */
+  /** Enters voice data when off-hook (a refusal leaves the line signalling only). */
   private async startVoice(): Promise<void> {
-    const duplex = this.profile.audio?.duplex;
-    if (!this.audioNow || !duplex || this.streaming || this.hookState !== 'off') return;
-    const [link, gen] = this.live();
-    try {
-      await link.command(duplex, this.profile.commandTimeoutMs, { voice: true });
-    } catch (e) {
-      if (gen === this.gen) link.resetFraming();
-      throw e;
-    }
-    this.check(gen, true);
-    this.streaming = true;
-    this.audioNow.start();
-  }
-
-  private async stopVoice(link: ModemLink, gen: number): Promise<void> {
-    if (!this.streaming && link.mode !== 'voice') return;
-    this.streaming = false;
-    this.audioNow?.stop();
-    try {
-      await link.endVoice(LEAVE_DUPLEX, this.profile.commandTimeoutMs);
-    } catch (e) {
-      if (!(e instanceof DeviceError && e.code === 'TIMEOUT')) throw e;
-      link.resetFraming();
-    }
-    this.check(gen, false);
+    if (this.hookState !== 'off') return;
+    const [, gen] = this.live();
+    await this.voice?.start(() => this.check(gen, true));
   }
 
   /** Runs AT commands during a call: leaves voice data first and re-enters it afterwards. */
   private async inCommandMode(fn: (link: ModemLink, gen: number) => Promise<void>): Promise<void> {
     const [link, gen] = this.live();
     if (this.hookState !== 'off') throw this.err('INVALID_STATE', 'line is on-hook');
-    const wasStreaming = this.streaming;
-    await this.stopVoice(link, gen);
+    const wasStreaming = this.voice?.streaming ?? false;
+    await this.voice?.stop();
+    this.check(gen, true);
     try {
       await fn(link, gen);
     } finally {
       if (wasStreaming && gen === this.gen && this.hookState === 'off' && this.hookTarget === 'off') await this.startVoice().catch(() => undefined);
     }
+  }
+
+  private countDrop(): void {
+    if (this.voice?.audio) this.voice.audio.dropped++;
   }
 
   // ---- what the modem reports ----
@@ -354,11 +330,7 @@ export class V253ModemPort implements FxoPort {
   private onDle(gen: number, code: number): void {
     if (gen !== this.gen || this.state !== 'ready') return;
     const endOfData = this.reports.dle(code, this.profile, this.link?.mode === 'voice');
-    // The modem left voice data by itself (inactivity timer, line drop): audio stops.
-    if (endOfData && this.streaming) {
-      this.streaming = false;
-      this.audioNow?.stop();
-    }
+    if (endOfData) this.voice?.endedByModem();
   }
 
   // ---- helpers ----
