@@ -2,15 +2,16 @@
 export type RawWrite = (bytes: Buffer, done: (err?: Error | null) => void) => void;
 
 /**
- * The one write queue of a device (STYLE.md 5): frames leave in order, one write at a time, so
- * control frames and audio never interleave mid-frame. Droppable writes (audio) are refused
- * while more than `maxDroppable` wait, so a slow link loses audio, not control.
+ * The one write queue of a device (STYLE.md 5): one write at a time, so frames never interleave.
+ * Control frames leave in order and ahead of queued audio, so an ACK is not stuck behind 100 ms
+ * of audio on a slow UART (§3.2 wants ACKs within 20 ms); audio (droppable) leaves in order and
+ * is refused while `maxDroppable` frames wait, so a slow link loses audio, not control.
  */
 export class WriteQueue {
-  private readonly queue: Array<{ bytes: Buffer; droppable: boolean }> = [];
+  private readonly control: Buffer[] = [];
+  private readonly audio: Buffer[] = [];
   private busy = false;
   private closed = false;
-  private droppableQueued = 0;
   /** Droppable writes refused because the queue was full. */
   dropped = 0;
 
@@ -18,33 +19,30 @@ export class WriteQueue {
 
   push(bytes: Uint8Array, droppable = false): void {
     if (this.closed) return;
-    if (droppable && this.droppableQueued >= this.maxDroppable) {
-      this.dropped++;
-      return;
-    }
-    if (droppable) this.droppableQueued++;
-    this.queue.push({ bytes: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), droppable });
+    const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    if (!droppable) this.control.push(buf);
+    else if (this.audio.length >= this.maxDroppable) this.dropped++;
+    else this.audio.push(buf);
     this.next();
   }
 
   /** Forgets what is queued; later pushes are ignored. */
   close(): void {
     this.closed = true;
-    this.queue.length = 0;
-    this.droppableQueued = 0;
+    this.control.length = 0;
+    this.audio.length = 0;
   }
 
   get length(): number {
-    return this.queue.length;
+    return this.control.length + this.audio.length;
   }
 
   private next(): void {
     if (this.busy || this.closed) return;
-    const item = this.queue.shift();
-    if (!item) return;
-    if (item.droppable) this.droppableQueued--;
+    const buf = this.control.shift() ?? this.audio.shift();
+    if (!buf) return;
     this.busy = true;
-    this.write(item.bytes, (err) => {
+    this.write(buf, (err) => {
       this.busy = false;
       if (err) {
         if (!this.closed) this.onError(err);
