@@ -18,16 +18,17 @@ export interface Holder {
 /**
  * One station's ring (or recall) state for the current line call (sla.md §3.2, §4.2, §4.3).
  * `window`: pending until the ring delay passes, open while the station should be alerted,
- * closed for the rest of the call once its ring timeout passes or it declines.
+ * closed for the rest of the call once its ring timeout passes or it declines. A value: changed
+ * only by copying, so stations may share one (ringEntries.ts).
  */
 export interface RingEntry {
-  window: 'pending' | 'open' | 'closed';
-  openAt: Instant;
-  closeAt: Instant | null;
-  declined: boolean;
-  failures: number;
+  readonly window: 'pending' | 'open' | 'closed';
+  readonly openAt: Instant;
+  readonly closeAt: Instant | null;
+  readonly declined: boolean;
+  readonly failures: number;
   /** Waiting for a retry after a failed alert; `null` when not waiting. */
-  retryAt: Instant | null;
+  readonly retryAt: Instant | null;
 }
 
 export interface LineCall {

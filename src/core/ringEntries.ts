@@ -14,10 +14,23 @@ export function ringEntryFor(a: LineAppearance, t0: Instant): RingEntry {
 
 export const NO_ENTRIES: ReadonlyMap<string, RingEntry> = new Map();
 
-/** Ring windows of every alerting appearance (`ring: true`) at the start of an inbound call. */
+/**
+ * Ring windows of every alerting appearance (`ring: true`) at the start of an inbound call.
+ * Entries are values, never changed in place (every change is a copy), so appearances with the
+ * same timing as the one before share one entry: a ring to 500 stations built 500 equal objects.
+ */
 export function ringEntries(appearances: readonly LineAppearance[], t0: Instant): ReadonlyMap<string, RingEntry> {
   const out = new Map<string, RingEntry>();
-  for (const a of appearances) if (a.ring) out.set(a.station, ringEntryFor(a, t0));
+  let prev: LineAppearance | null = null;
+  let entry: RingEntry | null = null;
+  for (const a of appearances) {
+    if (!a.ring) continue;
+    if (!entry || !prev || prev.ringDelay !== a.ringDelay || prev.ringTimeout !== a.ringTimeout || prev.stationRingTimeout !== a.stationRingTimeout) {
+      entry = ringEntryFor(a, t0);
+      prev = a;
+    }
+    out.set(a.station, entry);
+  }
   return out;
 }
 
