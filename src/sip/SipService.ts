@@ -31,6 +31,8 @@ export interface SipServiceOptions {
   view: SipSystemView;
   media: MediaEndpointFactory;
   alertStartTimeout: number;
+  /** Plays the busy or congestion tone to a refused phone as early media; resolves when it is done. */
+  refusalTone?: (endpoint: MediaEndpoint, kind: 'busy' | 'reorder') => Promise<void>;
 }
 
 export interface SipStatus {
@@ -78,6 +80,7 @@ export class SipService {
     const stations = new SipStations({
       core: ua.core, clock, log, domain: o.domain, contact, mediaAddress: settings.listen.advertisedHost, dispatch: o.dispatch, view: o.view,
       bindings: (s) => registrar.bindings(s), media: o.media, alertStartTimeout: o.alertStartTimeout,
+      ...(o.refusalTone ? { refusalTone: o.refusalTone } : {}),
     });
     const notifier = new Notifier({
       core: ua.core, clock, log,

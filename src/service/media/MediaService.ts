@@ -1,6 +1,7 @@
 import type { FxoPort } from '../../../hal/contracts/index.js';
 import type { MediaStatusView } from '../../core/status.js';
 import type { MediaClock } from '../../media/clock/index.js';
+import { FRAME_MS, FRAME_SAMPLES } from '../../media/Frame.js';
 import type { FrameSource } from '../../media/Frame.js';
 import type { MediaEndpoint } from '../../media/MediaEndpoint.js';
 import { RtpLeg } from '../../media/RtpLeg.js';
@@ -22,7 +23,12 @@ export interface MediaServiceDeps {
   music: (name: string) => FrameSource | null;
   /** In-band DTMF for a digit, for a port that cannot dial during a call. */
   dtmfTone: (digit: string) => FrameSource;
+  /** A country call-progress tone (the board profile's busy and reorder). */
+  progressTone: (name: 'busy' | 'reorder') => FrameSource;
 }
+
+/** How long a refused phone hears its busy or congestion tone before the final response. */
+const REFUSAL_TONE_MS = 3000;
 
 /**
  * The media side of the key system's effects (DESIGN.md: media): one `LineConference` per line
@@ -74,6 +80,31 @@ export class MediaService {
     conf.close();
     this.lines.delete(line);
     this.settle(line);
+  }
+
+  /**
+   * Plays the busy or congestion tone to one leg (a refused phone's early media) for a few
+   * seconds; resolves when done or when the leg closes first (the phone gave up).
+   */
+  refusalTone(endpoint: MediaEndpoint, kind: 'busy' | 'reorder'): Promise<void> {
+    if (!(endpoint instanceof RtpLeg)) return Promise.resolve();
+    const leg = endpoint;
+    const tone = this.d.progressTone(kind);
+    const silence = new Int16Array(FRAME_SAMPLES);
+    let ticks = REFUSAL_TONE_MS / FRAME_MS;
+    return new Promise<void>((resolve) => {
+      let stopClosed = (): void => undefined;
+      const stopTicks = this.d.clock.subscribe(() => {
+        leg.write(tone.read() ?? silence);
+        if (--ticks <= 0) finish();
+      });
+      const finish = () => {
+        stopTicks();
+        stopClosed();
+        resolve();
+      };
+      stopClosed = leg.on('closed', finish);
+    });
   }
 
   /** A digit the line's far end sent (the port's DTMF detector). */

@@ -80,7 +80,7 @@ export class InboundCalls {
   }
 
   private cancelled(leg: Leg): void {
-    if (leg.state !== 'pending') return;
+    if (leg.state !== 'pending' && leg.state !== 'refusing') return;
     try {
       leg.invite?.reject({ statusCode: 487 });
     } catch {

@@ -8,7 +8,8 @@ import type { LegMedia } from './LegMedia.js';
  * - `auto`: keyline's auto-answer call to a phone whose bound key panel pressed a line key.
  *
  * `pending` until the core decides (connect or refuse); `confirmed` while it carries the line
- * (talking or held); `ended` after BYE, CANCEL or refusal.
+ * (talking or held); `refusing` while a refused phone hears its busy or congestion tone;
+ * `ended` after BYE, CANCEL or refusal.
  */
 export interface Leg {
   readonly id: string;
@@ -16,7 +17,7 @@ export interface Leg {
   /** Known from the start, except for an off-hook, where the core picks the line. */
   line: string | null;
   readonly kind: 'inbound' | 'alert' | 'auto';
-  state: 'pending' | 'confirmed' | 'ended';
+  state: 'pending' | 'confirmed' | 'refusing' | 'ended';
   readonly media: LegMedia;
   /** The phone's INVITE, while unanswered (inbound). */
   invite?: Core.IncomingInviteRequest;

@@ -36,7 +36,8 @@ export class LegSessions {
   /** The phone ended its leg (BYE, or CANCEL before the answer): the station hangs up that line. */
   phoneLeft(leg: Leg, how: string): void {
     if (leg.state === 'ended') return;
-    const wasLive = leg.state === 'confirmed' || leg.line !== null;
+    // A refused leg (hearing its tone) never held the line: the core has nothing to undo.
+    const wasLive = leg.state === 'confirmed' || (leg.state === 'pending' && leg.line !== null);
     this.finish(leg);
     this.d.log.log('info', 'sip', { station: leg.station, line: leg.line, event: 'leg-ended-by-phone', how, leg: leg.id });
     if (wasLive) this.d.dispatch({ type: 'station.hangup', station: leg.station, line: leg.line ?? undefined, t: this.d.clock.now() });

@@ -3,7 +3,7 @@ import type { CoreEvent } from '../../core/events.js';
 import type { LineContext } from '../../core/lineContext.js';
 import type { LineDef, StationDef } from '../../core/options.js';
 import type { LineStateName } from '../../core/status.js';
-import type { MediaEndpointFactory } from '../../media/MediaEndpoint.js';
+import type { MediaEndpoint, MediaEndpointFactory } from '../../media/MediaEndpoint.js';
 import type { Binding, SipClock, SipLog } from '../types.js';
 
 /** What the SIP stations read of the key system, between two events. */
@@ -33,4 +33,9 @@ export interface SipStationDeps {
   media: MediaEndpointFactory;
   /** A SIP alert with no provisional response by then counts as unreachable (sla.md §2.4). */
   alertStartTimeout: number;
+  /**
+   * Plays the busy (486) or congestion (other refusals) tone to a refused phone's endpoint and
+   * resolves when it is done; without it a refusal is a bare final response.
+   */
+  refusalTone?: (endpoint: MediaEndpoint, kind: 'busy' | 'reorder') => Promise<void>;
 }

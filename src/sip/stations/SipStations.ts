@@ -10,6 +10,7 @@ import { LegBook } from './LegBook.js';
 import { LegSessions } from './LegSessions.js';
 import type { SipStationDeps } from './SipStationDeps.js';
 import { refusalStatus } from './refusalStatus.js';
+import { sdpBody } from './sdpBody.js';
 
 /**
  * SIP desk phones as key-system stations: the SIP side of the core's effects for stations of kind
@@ -70,6 +71,21 @@ export class SipStations {
     const leg = this.book.pending(station, line);
     if (!leg) return;
     const { status } = refusalStatus(reason);
+    const tone = this.d.refusalTone;
+    if (tone && leg.kind === 'inbound' && leg.invite && leg.answerSdp && leg.lateOffer !== true) {
+      // A phone's own call is refused the way a PBX refuses it: the busy or congestion tone as
+      // early media (183 with keyline's answer), then the final response.
+      try {
+        leg.invite.progress({ statusCode: 183, body: sdpBody(leg.answerSdp) });
+      } catch {
+        this.sessions.end(leg, `refused ${reason}`, status);
+        return;
+      }
+      leg.state = 'refusing';
+      this.d.log.log('info', 'sip', { station, line, event: 'refusal-tone', reason, status });
+      void tone(leg.media.endpoint, status === 486 ? 'busy' : 'reorder').then(() => this.sessions.end(leg, `refused ${reason}`, status));
+      return;
+    }
     // An answered alert that lost the race is ACKed and at once ended with BYE (sla.md §4.5).
     this.sessions.end(leg, `refused ${reason}`, status);
   }
