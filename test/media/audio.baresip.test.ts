@@ -158,9 +158,19 @@ describe.skipIf(skip !== null)(`audio end to end with baresip${skip ? ` (${skip}
     await p1.nextEvent('CALL_CLOSED');
     await p2.nextEvent('CALL_CLOSED');
 
+    const heard1 = await phoneHeard(p1);
+    // The join tone (440 Hz, 200 ms) reached phone1 when phone2 barged in.
+    // It is mixed with the line's louder tone, so compare its strongest 200 ms against the typical one.
+    const windows: number[] = [];
+    for (let at = 0; at + 1600 <= heard1.length; at += 400) windows.push(share(heard1.subarray(at, at + 1600), 440));
+    const joinShare = Math.max(...windows);
+    const typical = [...windows].sort((a, b) => a - b)[Math.floor(windows.length / 2)] ?? 0;
+    console.log(`phone1: 440 Hz share, strongest 200 ms ${joinShare.toFixed(3)}, median ${typical.toFixed(4)}`);
+    expect(joinShare, 'phone1 heard the join tone').toBeGreaterThan(0.05);
+    expect(joinShare, 'as a burst, not a steady tone').toBeGreaterThan(20 * typical);
     const parties = [
       { who: 'line', own: lineHz, others: [hz1, hz2], x: steady(await lineHeard(s, 'line')) },
-      { who: 'phone1', own: hz1, others: [lineHz, hz2], x: tail(await phoneHeard(p1)) },
+      { who: 'phone1', own: hz1, others: [lineHz, hz2], x: tail(heard1) },
       { who: 'phone2', own: hz2, others: [lineHz, hz1], x: tail(await phoneHeard(p2)) },
     ];
     if (process.env['KEYLINE_DEBUG_AUDIO']) console.log((s.svc as unknown as { lines: string[] }).lines.filter((l) => /media|core|sip/.test(l)).join('\n'));
