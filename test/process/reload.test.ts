@@ -79,5 +79,5 @@ describe('keyline reload and SIGHUP (process)', () => {
     expect((await svc.exited).code).toBe(0);
     expect(svc.lines.find((l) => l.includes('event=stopped'))).toMatch(/ports=line1:on,line2:on,line3:on,line4:on/);
     expect(svc.lines.some((l) => /service event=crash/.test(l))).toBe(false);
-  });
+  }, 60_000);
 });
