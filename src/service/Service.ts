@@ -176,6 +176,7 @@ export class Service {
         settings: config.sip, credentials: config.credentials, domain: config.site.domain, clock, log, version: KEYLINE_VERSION,
         dispatch, view: keys, media: legs, alertStartTimeout: config.system.general.alertStartTimeout,
         refusalTone: (endpoint, kind) => media?.refusalTone(endpoint, kind) ?? Promise.resolve(),
+        ringback: (endpoint) => media?.ringback(endpoint) ?? (() => undefined),
       });
       const sipNow = sip;
       const dtmf = new DtmfGenerator({ onMs: profile.dtmf.onMs, offMs: profile.dtmf.offMs });

@@ -33,6 +33,8 @@ export interface SipServiceOptions {
   alertStartTimeout: number;
   /** Plays the busy or congestion tone to a refused phone as early media; resolves when it is done. */
   refusalTone?: (endpoint: MediaEndpoint, kind: 'busy' | 'reorder') => Promise<void>;
+  /** Plays ringback to a phone while its seizure is under way, until the returned function is called. */
+  ringback?: (endpoint: MediaEndpoint) => () => void;
 }
 
 export interface SipStatus {
@@ -81,6 +83,7 @@ export class SipService {
       core: ua.core, clock, log, domain: o.domain, contact, mediaAddress: settings.listen.advertisedHost, dispatch: o.dispatch, view: o.view,
       bindings: (s) => registrar.bindings(s), media: o.media, alertStartTimeout: o.alertStartTimeout,
       ...(o.refusalTone ? { refusalTone: o.refusalTone } : {}),
+      ...(o.ringback ? { ringback: o.ringback } : {}),
     });
     const notifier = new Notifier({
       core: ua.core, clock, log,

@@ -287,4 +287,29 @@ describe.skipIf(skip !== null)(`audio end to end with baresip${skip ? ` (${skip}
     expect(share(busy, 620)).toBeGreaterThan(0.2);
     await p1.command('hangup');
   }, 60_000);
+
+  it('a seizure from the phone hears keyline\'s ringback until the line is seized, then the line', async () => {
+    const s = await site(['phone1']);
+    const p = await phone(s, 'phone1', 700);
+    expect((await s.cliAsync('sim', 'play', 'line1', '--tone', '1000')).code).toBe(0);
+    await p.command('dial', `sip:phone1_line1@127.0.0.1:${s.sipPort}`);
+    await p.nextEvent('CALL_ESTABLISHED');
+    await s.untilAsync((st) => (line1(st)?.state === 'connected' ? true : undefined), 'line1 seized');
+    await lineHears(s, 1.5);
+    await p.command('hangup');
+    await p.nextEvent('CALL_CLOSED');
+    const heard = await phoneHeard(p);
+    // 100 ms windows: the default ringback (425 Hz) before the seizure completes, the line's 1 kHz after.
+    const windows: Array<{ at: number; ringback: number; line: number }> = [];
+    for (let at = 0; at + 800 <= heard.length; at += 800) {
+      const w = heard.subarray(at, at + 800);
+      windows.push({ at: at / 8000, ringback: share(w, 425), line: share(w, 1000) });
+    }
+    const firstRingback = windows.findIndex((w) => w.ringback > 0.5);
+    const firstLine = windows.findIndex((w) => w.line > 0.5);
+    console.log(`ringback from ${windows[firstRingback]?.at ?? '-'} s, line audio from ${windows[firstLine]?.at ?? '-'} s`);
+    expect(firstRingback, 'ringback heard').toBeGreaterThanOrEqual(0);
+    expect(firstLine, 'then the line').toBeGreaterThan(firstRingback);
+    expect(windows.slice(firstLine + 1).every((w) => w.ringback < 0.05), 'and the ringback stops').toBe(true);
+  }, 60_000);
 });

@@ -24,7 +24,7 @@ export interface MediaServiceDeps {
   /** In-band DTMF for a digit, for a port that cannot dial during a call. */
   dtmfTone: (digit: string) => FrameSource;
   /** A country call-progress tone (the board profile's busy and reorder). */
-  progressTone: (name: 'busy' | 'reorder') => FrameSource;
+  progressTone: (name: 'busy' | 'reorder' | 'ringback') => FrameSource;
 }
 
 /** How long a refused phone hears its busy or congestion tone before the final response. */
@@ -87,24 +87,39 @@ export class MediaService {
    * seconds; resolves when done or when the leg closes first (the phone gave up).
    */
   refusalTone(endpoint: MediaEndpoint, kind: 'busy' | 'reorder'): Promise<void> {
-    if (!(endpoint instanceof RtpLeg)) return Promise.resolve();
+    return this.playToLeg(endpoint, this.d.progressTone(kind), REFUSAL_TONE_MS / FRAME_MS).done;
+  }
+
+  /** Plays the country ringback to one leg (a phone whose seizure is under way) until stopped. */
+  ringback(endpoint: MediaEndpoint): () => void {
+    return this.playToLeg(endpoint, this.d.progressTone('ringback'), Infinity).stop;
+  }
+
+  /** Feeds `source` to a leg that is in no conference, one frame per tick, for `ticks` or until stopped or closed. */
+  private playToLeg(endpoint: MediaEndpoint, source: FrameSource, ticks: number): { done: Promise<void>; stop: () => void } {
+    if (!(endpoint instanceof RtpLeg)) return { done: Promise.resolve(), stop: () => undefined };
     const leg = endpoint;
-    const tone = this.d.progressTone(kind);
     const silence = new Int16Array(FRAME_SAMPLES);
-    let ticks = REFUSAL_TONE_MS / FRAME_MS;
-    return new Promise<void>((resolve) => {
+    let left = ticks;
+    let finish: () => void = () => undefined;
+    const done = new Promise<void>((resolve) => {
       let stopClosed = (): void => undefined;
-      const stopTicks = this.d.clock.subscribe(() => {
-        leg.write(tone.read() ?? silence);
-        if (--ticks <= 0) finish();
-      });
-      const finish = () => {
+      let stopTicks = (): void => undefined;
+      let finished = false;
+      finish = () => {
+        if (finished) return;
+        finished = true;
         stopTicks();
         stopClosed();
         resolve();
       };
+      stopTicks = this.d.clock.subscribe(() => {
+        leg.write(source.read() ?? silence);
+        if (--left <= 0) finish();
+      });
       stopClosed = leg.on('closed', finish);
     });
+    return { done, stop: () => finish() };
   }
 
   /** A digit the line's far end sent (the port's DTMF detector). */

@@ -61,7 +61,15 @@ export class InboundCalls {
     const seizing = this.seizingLineOf(station);
     if (seizing !== null) {
       leg.line = seizing;
-      req.progress({ statusCode: 180 });
+      const ringback = this.d.ringback;
+      if (ringback && !leg.lateOffer) {
+        // No CO audio reaches the phone before the seizure completes: keyline rings back in-band,
+        // in a 180 with SDP (RFC 3960 early media), which phones play instead of their own ringback.
+        req.progress({ statusCode: 180, body: sdpBody(leg.answerSdp) });
+        leg.stopRingback = ringback(leg.media.endpoint);
+      } else {
+        req.progress({ statusCode: 180 });
+      }
       return;
     }
     // The core neither connected nor refused (e.g. a key for a line this station is already on).
@@ -72,6 +80,7 @@ export class InboundCalls {
   connect(leg: Leg, line: string): void {
     const req = leg.invite;
     if (!req || !leg.answerSdp) return;
+    leg.stopRingback?.();
     const res = req.accept({ statusCode: 200, body: sdpBody(leg.answerSdp) });
     delete leg.invite;
     leg.line = line;

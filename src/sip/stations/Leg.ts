@@ -25,6 +25,8 @@ export interface Leg {
   answerSdp?: string;
   /** Whether keyline offered in its 200 (the INVITE had no SDP): the phone answers in the ACK. */
   lateOffer?: boolean;
+  /** Stops keyline's ringback (early media while a seizure is under way). */
+  stopRingback?: () => void;
   /** The dialog, once the INVITE was answered. */
   session?: Core.Session;
 }

@@ -64,6 +64,7 @@ export class LegSessions {
   }
 
   finish(leg: Leg): void {
+    leg.stopRingback?.();
     leg.state = 'ended';
     delete leg.invite;
     this.book.remove(leg);

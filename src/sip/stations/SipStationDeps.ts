@@ -38,4 +38,9 @@ export interface SipStationDeps {
    * resolves when it is done; without it a refusal is a bare final response.
    */
   refusalTone?: (endpoint: MediaEndpoint, kind: 'busy' | 'reorder') => Promise<void>;
+  /**
+   * Plays ringback to a phone whose seizure is under way (no CO audio reaches it yet) until the
+   * returned function is called; without it the phone gets a bare 180 and rings back by itself.
+   */
+  ringback?: (endpoint: MediaEndpoint) => () => void;
 }

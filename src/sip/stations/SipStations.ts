@@ -71,6 +71,7 @@ export class SipStations {
     const leg = this.book.pending(station, line);
     if (!leg) return;
     const { status } = refusalStatus(reason);
+    leg.stopRingback?.();
     const tone = this.d.refusalTone;
     if (tone && leg.kind === 'inbound' && leg.invite && leg.answerSdp && leg.lateOffer !== true) {
       // A phone's own call is refused the way a PBX refuses it: the busy or congestion tone as
