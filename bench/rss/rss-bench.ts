@@ -14,11 +14,12 @@ import { FakeBoardSite } from './fakeBoardSite.js';
  * fakes (DAA board + four V.253 modems = 8 lines, an X-keys XK-24), 32 stations (reception on the
  * panel and 31 SIP phones, so the SIP and media stacks are up), in this process. The anchor in the
  * same run is the same process before the service starts (Node, the modules loaded, nothing
- * running). One child process per set of Node flags (the default, and a 1 MB young-generation
- * semi-space, which decides most of the figure); prints a table. `npm run bench:rss`; figures in
+ * running). One child process per set of Node flags: the default; a 1 MB young-generation
+ * semi-space, which decides most of the figure; and that with V8's lite mode (no optimising
+ * compiler: less memory, more CPU, not measured here). Prints a table. `npm run bench:rss`; figures in
  * bench/RESULTS.md.
  */
-const FLAG_SETS: string[][] = [[], ['--max-semi-space-size=1']];
+const FLAG_SETS: string[][] = [[], ['--max-semi-space-size=1'], ['--max-semi-space-size=1', '--lite-mode']];
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const SETTLE_MS = Number(process.env.RSS_SETTLE_MS ?? 10_000);
 const CALL_ROUNDS = Number(process.env.RSS_CALL_ROUNDS ?? 3);
