@@ -1,5 +1,6 @@
 import type { SystemDef } from '../core/options.js';
 import type { SipCredentials, SipSettings } from '../sip/types.js';
+import type { PresenceSettings } from '../sip/presence/PresenceSettings.js';
 import type { ConfigIssue } from './ConfigIssue.js';
 
 /** What the board offers, when known: references to anything else are errors. */
@@ -30,6 +31,8 @@ export interface LoadedConfig {
   panelAutoAnswer: string[];
   /** The `media:` section: the RTP range (null: the service's default) and music sources → absolute WAV paths. */
   media: { rtpPorts: { min: number; max: number } | null; musicOnHold: Record<string, string> };
+  /** The `presence:` section, resolved: where line states are PUBLISHed; null when nothing is. Never log its credentials. */
+  presence: PresenceSettings | null;
   /** Problems that do not stop the site from running, e.g. a line no station can reach. */
   warnings: ConfigIssue[];
 }

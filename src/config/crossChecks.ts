@@ -8,6 +8,7 @@ import type { Where } from './lineChecks.js';
 import { lineChecks } from './lineChecks.js';
 import type { SiteFile } from './schema.js';
 import { mediaChecks } from './mediaChecks.js';
+import { presenceChecks } from './presenceChecks.js';
 import { sipChecks } from './sipChecks.js';
 
 function generalChecks(file: SiteFile): Finding[] {
@@ -54,5 +55,6 @@ export function crossChecks(file: SiteFile, opts: LoadOptions, where: Where): Fi
     ...appearanceChecks(file, where), ...boardChecks(file, opts, where),
     ...sipChecks(file, where),
     ...mediaChecks(file),
+    ...presenceChecks(file),
   ];
 }

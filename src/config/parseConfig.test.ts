@@ -83,6 +83,7 @@ describe('parseConfig resolves a valid site', () => {
       sip: null,
       credentials: [],
       panelAutoAnswer: [],
+      presence: null,
       media: { rtpPorts: null, musicOnHold: {} },
       warnings: [],
     });

@@ -3,6 +3,7 @@ import type { LoadedConfig, LoadOptions } from './LoadedConfig.js';
 import { crossChecks } from './crossChecks.js';
 import { readDocument } from './readDocument.js';
 import type { SourceDocument } from './readDocument.js';
+import { resolvePresence } from './resolvePresence.js';
 import { resolveSip } from './resolveSip.js';
 import { resolveSystem } from './resolveSystem.js';
 import { siteFileSchema } from './schema.js';
@@ -23,5 +24,5 @@ export function parseConfig(text: string, file: string, opts: LoadOptions = {}):
   // A music file is found beside the configuration that names it, as an installer expects.
   const music = Object.fromEntries(Object.entries(site.media?.musicOnHold ?? {}).map(([k, p]) => [k, resolve(dirname(file), p)]));
   const media = { rtpPorts: site.media?.rtpPorts ?? null, musicOnHold: music };
-  return { file, ...resolved, ...resolveSip(site, resolved.site.domain), media, warnings: doc.withWarnings(findings) };
+  return { file, ...resolved, ...resolveSip(site, resolved.site.domain), media, presence: resolvePresence(site), warnings: doc.withWarnings(findings) };
 }

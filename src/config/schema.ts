@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { LineOptions, NoAnswer, StationOptions } from '../core/options.js';
 import { bool, duration, hostname, id, name, oneOf, positiveDuration, sipUri, wholeNumber } from './schemaPrimitives.js';
 import { mediaSectionSchema } from './mediaSchema.js';
+import { presenceSectionSchema } from './presenceSchema.js';
 import { SIP_STATION_KEYS, sipSectionSchema, sipStationShape } from './sipSchema.js';
 
 /**
@@ -99,6 +100,7 @@ export const siteFileSchema = z.strictObject(
     stations: z.array(station, { error: 'expected a list of stations' }),
     sip: sipSectionSchema.optional(),
     media: mediaSectionSchema.optional(),
+    presence: presenceSectionSchema.optional(),
   },
   {
     error: (issue) => {
