@@ -1,16 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from './ConfigError.js';
-import { formatIssue } from './formatIssues.js';
 import { parseConfig } from './parseConfig.js';
+import { rejectedIssues } from './rejectedIssues.js';
 
 function rejected(text: string): string[] {
-  try {
-    parseConfig(text, '/etc/keyline/site.yaml');
-  } catch (e) {
-    if (e instanceof ConfigError) return e.issues.map(formatIssue);
-    throw e;
-  }
-  throw new Error('expected the configuration to be rejected');
+  return rejectedIssues(() => parseConfig(text, '/etc/keyline/site.yaml'));
 }
 
 const yaml = (...lines: string[]): string => `${lines.join('\n')}\n`;

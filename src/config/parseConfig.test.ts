@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from './ConfigError.js';
 import { formatIssue } from './formatIssues.js';
 import { parseConfig } from './parseConfig.js';
+import { rejectedIssues } from './rejectedIssues.js';
 
 const SMALL = `site: { domain: branch7.example.net }
 general: { alertRetryMax: 20.5 }
@@ -15,13 +15,7 @@ stations:
 `;
 
 function rejected(text: string): string[] {
-  try {
-    parseConfig(text, 'site.yaml');
-  } catch (e) {
-    if (e instanceof ConfigError) return e.issues.map(formatIssue);
-    throw e;
-  }
-  throw new Error('expected the configuration to be rejected');
+  return rejectedIssues(() => parseConfig(text, 'site.yaml'));
 }
 
 describe('parseConfig resolves a valid site', () => {

@@ -1,17 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from './ConfigError.js';
-import { formatIssue } from './formatIssues.js';
 import { parseConfig } from './parseConfig.js';
+import { rejectedIssues } from './rejectedIssues.js';
 
 /** Every issue of a rejected file, formatted as the installer sees it. */
 function rejected(text: string): string[] {
-  try {
-    parseConfig(text, 'site.yaml');
-  } catch (e) {
-    if (e instanceof ConfigError) return e.issues.map(formatIssue);
-    throw e;
-  }
-  throw new Error('expected the configuration to be rejected');
+  return rejectedIssues(() => parseConfig(text, 'site.yaml'));
 }
 
 const STATIONS = 'stations: [{ id: s, kind: sim, lines: [l1] }]\n';

@@ -1,18 +1,12 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from './ConfigError.js';
-import { formatIssue } from './formatIssues.js';
 import { loadConfigFile } from './loadConfigFile.js';
+import { formatIssue } from './formatIssues.js';
 import { parseConfig } from './parseConfig.js';
+import { rejectedIssues } from './rejectedIssues.js';
 
 function rejected(text: string): string[] {
-  try {
-    parseConfig(text, 'site.yaml');
-  } catch (e) {
-    if (e instanceof ConfigError) return e.issues.map(formatIssue);
-    throw e;
-  }
-  throw new Error('expected the configuration to be rejected');
+  return rejectedIssues(() => parseConfig(text, 'site.yaml'));
 }
 
 const yaml = (...lines: string[]): string => `${lines.join('\n')}\n`;

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../ConfigError.js';
 import { formatIssue } from '../formatIssues.js';
+import { rejectedIssues } from '../rejectedIssues.js';
 import { loadBoardFile } from './loadBoardFile.js';
 import { parseBoard } from './parseBoard.js';
 
@@ -25,13 +26,7 @@ function edited(...changes: [string, string][]): string {
 }
 
 function rejected(text: string): string[] {
-  try {
-    parseBoard(text, 'board.json');
-  } catch (e) {
-    if (e instanceof ConfigError) return e.issues.map(formatIssue);
-    throw e;
-  }
-  throw new Error('expected the board to be rejected');
+  return rejectedIssues(() => parseBoard(text, 'board.json'), 'board');
 }
 
 describe('parseBoard accepts valid boards', () => {
