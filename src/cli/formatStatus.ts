@@ -15,6 +15,7 @@ export function formatStatus(status: SystemStatus): string {
       renderTable(['STATION', 'KIND', 'BUSY', 'REACHABLE', 'HANDSET', 'ALERTS', 'LAST REFUSAL'], status.stations.map((station) => stationRow(station, status.t))),
     'APPEARANCES\n' + appearanceGrid(status),
     ...(status.sip ? formatSipSections(status.sip, status.t) : []),
+    ...(status.presence ? [formatPresence(status.presence, status.t)] : []),
   ];
   return sections.join('\n');
 }
@@ -77,4 +78,12 @@ export function formatAge(ms: number): string {
   if (seconds < 120) return `${seconds} s`;
   if (seconds < 7200) return `${Math.round(seconds / 60)} min`;
   return `${Math.round(seconds / 3600)} h`;
+}
+
+/** One line for the presence link: the server, how long since the last success, the last error, lines not published. */
+function formatPresence(p: NonNullable<SystemStatus['presence']>, t: number): string {
+  const ago = (at: number | null) => (at === null ? 'never' : `${Math.round((t - at) / 1000)} s ago`);
+  const troubled = p.lines.filter((l) => l.phase === 'backoff' || l.phase === 'halted').map((l) => `${l.line} ${l.phase}`);
+  const error = p.lastError === null ? 'none' : `${p.lastError.line}: ${p.lastError.error} (${ago(p.lastError.t)})`;
+  return `PRESENCE ${p.server}: last success ${ago(p.lastSuccess)}, last error ${error}${troubled.length ? `, ${troubled.join(', ')}` : ''}\n`;
 }

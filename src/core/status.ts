@@ -53,6 +53,19 @@ export interface SystemStatus {
   sip?: SipStatusView;
   /** Line audio, when SIP is on: who is in each line's conference, with each leg's RTP figures. */
   media?: MediaStatusView;
+  /** The presence link (PUBLISH to the presence server), when configured: per line in flight, backoff, last success and error. */
+  presence?: PresenceStatusView;
+}
+
+/** The upstream presence server as the publisher sees it (presence.md §3). Instants are on `t`'s clock. */
+export interface PresenceStatusView {
+  server: string;
+  lastSuccess: Instant | null;
+  lastError: { t: Instant; line: string; error: string } | null;
+  lines: Array<{
+    line: string; phase: 'idle' | 'published' | 'sending' | 'backoff' | 'halted'; dialogId: string | null; inFlight: boolean;
+    retryIn: number | null; failures: number; lastSuccess: Instant | null; lastError: { t: Instant; error: string } | null;
+  }>;
 }
 
 /** Each line conference in use: its stations' legs (RTP counters, loss, jitter, latched address). */

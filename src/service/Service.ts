@@ -26,6 +26,12 @@ import { serviceHandler } from './serviceHandler.js';
 import { withSip } from './withSip.js';
 import { SipStateStore } from './SipStateStore.js';
 import { SipService } from '../sip/SipService.js';
+import { lineView } from '../sip/blf/index.js';
+import { PresenceService, formatRecords, parseRecords } from '../sip/presence/index.js';
+import type { PublicationStore } from '../sip/presence/index.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { writeFileAtomic } from './writeFileAtomic.js';
 import { MediaPortPool } from '../media/MediaPortPool.js';
 import { RtpLegFactory } from '../media/RtpLegFactory.js';
 import { MediaClock, systemMediaTimer } from '../media/clock/index.js';
@@ -72,6 +78,8 @@ export class Service {
   sip: SipService | null = null;
   /** Line audio (conferences, music, tones, digits): with SIP, since only SIP stations carry audio. */
   media: MediaService | null = null;
+  /** The publisher of the lines' dialog-info to the presence server, when the configuration has a `presence:` section. */
+  presence: PresenceService | null = null;
   /** Every FXO port and key panel of the board, for the watchdog's health check and STATUS. */
   devices: readonly DeviceView[] = [];
 
@@ -106,10 +114,14 @@ export class Service {
     let ks: KeySystem | null = null;
     let sip: SipService | null = null;
     let media: MediaService | null = null;
+    let presence: PresenceService | null = null;
     const dispatch = (ev: CoreEvent) => {
       ks?.dispatch(ev);
       // Caller ID changes a ringing line's BLF body though no lamp changes (lamps.md §4.4).
-      if (ev.type === 'fxo.callerId') sip?.lineDetailChanged(ev.line);
+      if (ev.type === 'fxo.callerId') {
+        sip?.lineDetailChanged(ev.line);
+        presence?.lineChanged(ev.line);
+      }
     };
     const bridges = new Map<string, PortBridge>();
     const supervisors: FxoSupervisor[] = [];
@@ -160,6 +172,8 @@ export class Service {
         lamp: (c) => {
           hub.showLamp(c);
           service?.publish({ event: 'lamp', station: c.station, line: c.line, lamp: c.lamp });
+          // The published body is the outsider view (presence.md §2): it changes only with it.
+          if (c.station === null) presence?.lineChanged(c.line);
         },
         // With SIP on, the SIP layer reports its own failed alerts; without it a SIP phone cannot be reached.
         undeliverable: (s) => sim.unreachable.has(s) || (ks?.station(s)?.kind === 'sip' ? sip === null : hub.detached(s)),
@@ -198,6 +212,20 @@ export class Service {
     if (sip) svc.persistSipState(sip, new SipStateStore(o.stateDir), new Set(config.credentials.map((c) => c.station)));
     ks.onStep(() => svc.statusChanged());
     ks.start();
+    if (config.presence) {
+      const keys = ks;
+      const domain = config.site.domain;
+      // Fire-and-forget towards the server: a failure to start is logged and the key system runs on.
+      presence = await PresenceService.start({
+        settings: config.presence, domain, lines: config.system.lines.map((l) => l.id), view: (line) => lineView(keys, null, line, domain),
+        clock, log, version: KEYLINE_VERSION, store: presenceStore(o.stateDir),
+        ...(config.sip ? { listen: { address: config.sip.listen.address, advertisedHost: config.sip.listen.advertisedHost } } : {}),
+      }).catch((err: unknown) => {
+        log.log('error', 'presence', { event: 'start-failed', error: err instanceof Error ? err.message : String(err) });
+        return null;
+      });
+      svc.presence = presence;
+    }
 
     const simControl = new SimControl(ks, built, (line) => svc.config.system.lines.find((l) => l.id === line)?.port, profile, dispatch, () => clock.now(), loadHoldMusic);
     sim.unreachable = simControl.unreachable;
@@ -255,7 +283,8 @@ export class Service {
     const status = this.ks.status();
     const lines = status.lines.map((l) => ({ ...l, hook: this.hookOf(l.id) }));
     const panels = this.hub.status();
-    return this.sip ? { ...status, lines, panels, sip: this.sip.status(), ...(this.media ? { media: this.media.status() } : {}) } : { ...status, lines, panels };
+    const presence = this.presence ? { presence: this.presence.status() } : {};
+    return this.sip ? { ...status, lines, panels, sip: this.sip.status(), ...(this.media ? { media: this.media.status() } : {}), ...presence } : { ...status, lines, panels, ...presence };
   }
 
   publish(e: ControlEvent): void {
@@ -307,6 +336,8 @@ export class Service {
     this.server = null;
     this.ks.shutdown(clock.now());
     this.sipStateSaver?.();
+    // presence.md §3 rule 8: terminated and removed at the server, bounded to 2 s.
+    await this.presence?.stop().catch((err: unknown) => log.log('warning', 'presence', { event: 'stop-failed', error: String(err) }));
     this.media?.close();
     await this.sip?.stop().catch((err: unknown) => log.log('warning', 'sip', { event: 'stop-failed', error: String(err) }));
     // Bounded on the service's own clock: a port that never confirms must not hold up the exit.
@@ -322,4 +353,19 @@ export class Service {
     const hooks = [...this.ports].map(([id, p]) => `${id}:${p.hook}`).join(',');
     log.log('notice', 'service', { event: 'stopped', ports: hooks });
   }
+}
+
+/** The live publications in the state directory (`presence-state.json`, written atomically). */
+function presenceStore(stateDir: string): PublicationStore {
+  const file = join(stateDir, 'presence-state.json');
+  return {
+    load: () => {
+      try {
+        return parseRecords(readFileSync(file, 'utf8'));
+      } catch {
+        return [];
+      }
+    },
+    save: (records) => writeFileAtomic(file, formatRecords(records)),
+  };
 }
