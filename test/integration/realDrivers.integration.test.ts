@@ -179,19 +179,26 @@ describe('real drivers on fakes in the running service (issue 6 acceptance)', ()
     expect(r.logs.filter((l) => /event=crash/.test(l))).toEqual([]);
   });
 
-  // Known gap, kept visible: after a reconnect with the same bootId the driver sends HELLO only (no
-  // CONFIG, no HOOK on-hook per channel, KLB/1 §3.2 rule 1) and believes every channel on-hook, so
-  // the service's on-hook on return does nothing. A real board's keepalive failsafe frees the line
-  // after 3 s of silence; FakeMcuBoard stops that failsafe while unplugged, which shows the case of
-  // a glitch shorter than the keepalive. When the driver re-sends HOOK on-hook, make this an `it`.
-  it.fails('a channel the board kept seized across a short unplug is freed when the board is back', async () => {
+  // KLB/1 §3.2 rule 1 after every handshake, not only the first: the board comes back with the
+  // same bootId well inside its 3 s keepalive fail-safe, still holding line1 seized. The driver's
+  // re-handshake sends CONFIG and HOOK on-hook for every channel on new sequence numbers (the board
+  // remembers the old ones) and waits for the board's on-hook reports.
+  it('a channel the board kept seized across a short unplug is freed when the board is back', async () => {
     const r = await start();
     await twoCalls(r);
     r.site.daa.unplug();
     await pump(r.clock, 500);
+    expect(r.site.daa.channels[0]?.off).toBe(true);
+    const before = r.site.daa.received.length;
     r.site.daa.present = true;
-    await pump(r.clock, 5000);
-    expect(state(r, 'line1')?.state).toBe('idle');
+    // 2.5 s in all: back and freed before the board's own 3 s fail-safe could act.
+    await pump(r.clock, 2000);
+    const again = r.site.daa.received.slice(before).filter((x) => x.msg.kind !== 'ping' && x.msg.kind !== 'ack').map((x) => `${x.msg.kind}:${x.ch}`);
+    expect(again.slice(0, 9)).toEqual(['hello:255', 'config:0', 'config:1', 'config:2', 'config:3', 'hook:0', 'hook:1', 'hook:2', 'hook:3']);
     expect(r.site.daa.channels.map((c) => c.off)).toEqual([false, false, false, false]);
+    expect(state(r, 'line1')?.state).toBe('idle');
+    expect(hookOf(r)).toMatchObject({ line1: 'on', line2: 'on', line3: 'on', line4: 'on' });
+    // line5's call on its modem is untouched.
+    expect(state(r, 'line5')).toMatchObject({ state: 'connected', hook: 'off' });
   });
 });

@@ -22,19 +22,30 @@ export interface HandshakeDeps {
    */
   retryMs?: Millis;
   tries?: number;
+  /**
+   * Time for a channel's HOOK_STATE after its HOOK on-hook; then the HOOK goes once more (on a
+   * new `seq`) before the handshake fails. Default 1000 ms.
+   */
+  hookReportMs?: Millis;
 }
 
 /**
  * The KLB/1 handshake (hardware.md §3.2 rule 1): `END` + HELLO until an INFO echoes the nonce,
  * a version check, channels and capabilities checked against the board file, then CONFIG and
- * HOOK on-hook for every channel the board file uses. The HELLO/INFO pair is the first clock
- * sample. Rejects with `PROTOCOL` (no common version, too few channels, missing caps),
- * `TIMEOUT` (no INFO) or the refusal of a CONFIG or HOOK.
+ * HOOK on-hook for every channel the board file uses, after every (re)handshake alike. A
+ * channel counts as on-hook only once the board reported it (HOOK_STATE), never from an ACK
+ * alone nor from what the host believed before: a board that kept a line seized through a
+ * short unplug, or that took the HOOK for a repeat of an earlier frame, is caught here. The
+ * HELLO/INFO pair is the first clock sample. Rejects with `PROTOCOL` (no common version, too
+ * few channels, missing caps), `TIMEOUT` (no INFO, no on-hook report) or the refusal of a
+ * CONFIG or HOOK.
  */
 export class Handshake {
   private pending: { nonce: number; seq: number; sentAt: Millis; resolve: (i: KlbInfo) => void; reject: (e: DeviceError) => void } | null = null;
   private timer: unknown;
   private resend: () => void = () => undefined;
+  /** Channels waiting for their on-hook report, and how to tell them. */
+  private readonly onHookWaits = new Map<number, (reported: boolean) => void>();
 
   constructor(private readonly d: HandshakeDeps) {}
 
@@ -44,8 +55,13 @@ export class Handshake {
     const config: HostMessage = { kind: 'config', ...this.d.settings.config };
     const channels = [...new Set(Object.values(this.d.settings.channels))].sort((a, b) => a - b);
     await Promise.all(channels.map((ch) => this.d.request(ch, config)));
-    await Promise.all(channels.map((ch) => this.d.request(ch, { kind: 'hook', off: false })));
+    await Promise.all(channels.map((ch) => this.confirmOnHook(ch)));
     return info;
+  }
+
+  /** A HOOK_STATE from the board (before the channel's port is ready). */
+  onHookState(ch: number, off: boolean): void {
+    if (!off) this.onHookWaits.get(ch)?.(true);
   }
 
   /** An INFO arrived; true when it answers this handshake's HELLO. */
@@ -77,6 +93,7 @@ export class Handshake {
 
   stop(err?: DeviceError): void {
     this.d.clock.clearTimeout(this.timer);
+    for (const tell of [...this.onHookWaits.values()]) tell(false);
     const p = this.pending;
     this.pending = null;
     if (p) p.reject(err ?? this.d.err('INVALID_STATE', 'handshake stopped'));
@@ -107,6 +124,30 @@ export class Handshake {
       };
       send();
     });
+  }
+
+  /** HOOK on-hook until the board reports the channel on-hook: two sends at most. */
+  private async confirmOnHook(ch: number): Promise<void> {
+    const ms = this.d.hookReportMs ?? 1000;
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const reported = new Promise<boolean>((resolve) => {
+        const timer = this.d.clock.setTimeout(() => tell(false), ms);
+        const tell = (r: boolean): void => {
+          this.d.clock.clearTimeout(timer);
+          if (this.onHookWaits.get(ch) === tell) this.onHookWaits.delete(ch);
+          resolve(r);
+        };
+        this.onHookWaits.set(ch, tell);
+      });
+      try {
+        await this.d.request(ch, { kind: 'hook', off: false });
+      } catch (e) {
+        this.onHookWaits.get(ch)?.(false);
+        throw e;
+      }
+      if (await reported) return;
+    }
+    throw this.d.err('TIMEOUT', `channel ${ch} did not report on-hook after HOOK on-hook`);
   }
 
   private check(info: KlbInfo): void {

@@ -12,6 +12,8 @@ export interface KlbLinkOptions {
   maxRetransmits?: number;
   /** Unacknowledged frames in flight (§3.2: 8). */
   window?: number;
+  /** The `seq` of the first frame (default 0); `McuBoard` carries it on across its links. */
+  firstSeq?: number;
 }
 
 export interface KlbLinkHooks {
@@ -37,7 +39,7 @@ interface Outgoing {
  * original ACK without delivering them again. Time from the injected clock only.
  */
 export class KlbLink {
-  private seq = 0;
+  private seq: number;
   private readonly inFlight = new Map<number, Outgoing>();
   private readonly waiting: Outgoing[] = [];
   private readonly seen = new Map<number, number>();
@@ -52,6 +54,12 @@ export class KlbLink {
     this.retransmitMs = o.retransmitMs ?? 100;
     this.maxRetransmits = o.maxRetransmits ?? 3;
     this.window = o.window ?? 8;
+    this.seq = (o.firstSeq ?? 0) & 0xffff;
+  }
+
+  /** The `seq` the next new frame gets. */
+  get nextSeq(): number {
+    return this.seq;
   }
 
   /** Sends without asking for an ACK; returns the frame's `seq`. */

@@ -1,4 +1,7 @@
+import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { loadProfile } from '../../../boards/resolveProfile.js';
+import { createMcuPorts } from './createMcuPorts.js';
 import { CapBit, MsgType } from '../../codecs/klb/constants.js';
 import { mcuRig } from '../../../test/fakes/mcu/mcuRig.js';
 import type { McuRig } from '../../../test/fakes/mcu/mcuRig.js';
@@ -83,6 +86,76 @@ describe('mcu-si3050 link: handshake', () => {
     rig = mcuRig();
     rig.fake.present = false;
     await expect(rig.port('line1').open()).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+});
+
+describe('mcu-si3050 link: back after an unplug (same bootId)', () => {
+  const handshakeKinds = ['hello:255', 'config:0', 'config:1', 'config:2', 'config:3', 'hook:0', 'hook:1', 'hook:2', 'hook:3'];
+  const sent = (r: McuRig, from: number): string[] => r.fake.received.slice(from).filter((x) => x.msg.kind !== 'ping').map((x) => `${x.msg.kind}:${x.ch}`);
+
+  it('a line the board kept seized through an unplug shorter than the keepalive: the re-handshake sends CONFIG and HOOK on-hook per channel and frees it', async () => {
+    rig = mcuRig({ link: { firstSeq: 0 } });
+    const p = rig.port('line1');
+    for (const port of rig.ports.values()) await port.open();
+    await p.offHook();
+    rig.fake.unplug();
+    await rig.advance(500);
+    expect(p.health).toBe('lost');
+    expect(rig.fake.channels[0]?.off).toBe(true);
+    rig.fake.present = true;
+    const from = rig.fake.received.length;
+    await p.open();
+    // Every channel, on sequence numbers the board has not seen (it remembers the last 16).
+    expect(sent(rig, from)).toEqual(handshakeKinds);
+    expect(rig.fake.received.slice(from).every((x) => !x.retx)).toBe(true);
+    expect(rig.fake.channels.map((c) => c.off)).toEqual([false, false, false, false]);
+    expect(p.hook).toBe('on');
+    // And the controls act on the board again, both ways.
+    await p.offHook();
+    expect(rig.fake.channels[0]?.off).toBe(true);
+    await p.onHook();
+    expect(rig.fake.channels[0]?.off).toBe(false);
+  });
+
+  it('a board that remembers a previous host process\'s sequence numbers: no ready until the board reported every channel on-hook', async () => {
+    rig = mcuRig({ link: { firstSeq: 0 } });
+    for (const port of rig.ports.values()) await port.open();
+    await rig.port('line1').offHook();
+    // The host process dies without a word; a new one starts at the same seq (the worst case of
+    // a random start) and is back before the fail-safe.
+    rig.fake.unplug();
+    rig.fake.present = true;
+    const profile = loadProfile(fileURLToPath(new URL('../../../boards/profiles/', import.meta.url)), 'us');
+    const next = createMcuPorts({ id: 'daa', match: { path: rig.fake.path }, channels: { line1: 0, line2: 1, line3: 2, line4: 3 } }, { clock: rig.clock, profile, serial: rig.fake.opener, link: { firstSeq: 0 } });
+    const line1 = next.get('line1');
+    if (!line1) throw new Error('no line1');
+    const openFor = async (ms: number): Promise<unknown> => {
+      let done = false;
+      const opened = line1.open().then(() => null, (e: unknown) => e).finally(() => { done = true; });
+      for (let t = 0; !done && t < ms; t += 100) await rig?.advance(100);
+      return opened;
+    };
+    // The board ACKs the HOOKs as repeats of the old process's frames and reports nothing; the
+    // second round collides with the old off-hook: the open fails instead of believing the ACKs.
+    expect(await openFor(5000)).toMatchObject({ code: 'TIMEOUT', message: expect.stringMatching(/channel \d did not report on-hook/) });
+    expect(line1.health).toBe('closed');
+    // The supervisor's next open goes on from the numbers used so far: the board acts on it.
+    expect(await openFor(5000)).toBe(null);
+    expect(rig.fake.channels.map((c) => c.off)).toEqual([false, false, false, false]);
+    expect(line1.hook).toBe('on');
+    for (const port of next.values()) await port.close();
+  });
+
+  it('a board left powered but unplugged for longer than keepaliveMs frees its lines by itself (fail-safe, cause 2)', async () => {
+    rig = mcuRig();
+    for (const port of rig.ports.values()) await port.open();
+    await rig.port('line1').offHook();
+    await rig.port('line3').offHook();
+    rig.fake.unplug();
+    await rig.advance(2900);
+    expect(rig.fake.channels.map((c) => c.off)).toEqual([true, false, true, false]);
+    await rig.advance(200);
+    expect(rig.fake.channels.map((c) => c.off)).toEqual([false, false, false, false]);
   });
 });
 

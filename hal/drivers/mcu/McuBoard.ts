@@ -90,6 +90,13 @@ export class McuBoard implements Device<McuBoardCaps> {
   private bootId: number | null = null;
   private retransmitsBefore = 0;
   private boardInfo: KlbInfo | null = null;
+  /**
+   * The host's frame counter outlives each link: a board remembers the host's last 16 `seq`
+   * and acknowledges a repeat without acting (§3.2 rule 2), so a session after a short unplug
+   * that restarted at the old numbers would have its CONFIG and HOOK on-hook swallowed. It
+   * starts at a random value, so a restarted host process is unlikely to reuse them either.
+   */
+  private nextSeq: number;
 
   constructor(o: McuBoardOptions) {
     if (!o?.settings) throw new TypeError('opts.settings is required');
@@ -99,6 +106,7 @@ export class McuBoard implements Device<McuBoardCaps> {
     this.clock = o.clock;
     this.opener = o.serial ?? nativeSerial;
     this.linkOptions = o.link ?? {};
+    this.nextSeq = (this.linkOptions.firstSeq ?? randomInt(0x10000)) & 0xffff;
     this.boardClock = new BoardClock(o.clock);
     this.statusReply = new ReplyWaiter(o.clock);
   }
@@ -224,12 +232,14 @@ export class McuBoard implements Device<McuBoardCaps> {
 
   private newLink(): void {
     this.retransmitsBefore += this.link?.retransmits ?? 0;
+    if (this.link) this.nextSeq = this.link.nextSeq;
     const queue = this.queue;
+    const options: KlbLinkOptions = { ...this.linkOptions, firstSeq: this.nextSeq };
     this.link = new KlbLink(this.clock, {
       write: (bytes, droppable) => queue?.push(bytes, droppable),
       deliver: (frame) => this.onFrame(frame),
       lost: (seq, type) => this.lose('TIMEOUT', `no ACK for frame ${seq} (type 0x${type.toString(16)}) after every repeat`),
-    }, this.linkOptions);
+    }, options);
   }
 
   private async runHandshake(): Promise<void> {
@@ -299,6 +309,7 @@ export class McuBoard implements Device<McuBoardCaps> {
       default: {
         const channel = frame.ch === CH_BOARD ? undefined : this.channels.get(frame.ch);
         if (!channel) return KlbStatus.BAD_CHANNEL;
+        if (msg.kind === 'hookState') this.handshake?.onHookState(frame.ch, msg.off);
         channel.message(msg, this.boardClock.toHost(frame.ts));
         return KlbStatus.OK;
       }

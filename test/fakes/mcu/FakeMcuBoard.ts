@@ -138,7 +138,10 @@ export class FakeMcuBoard {
     this.send(CH_BOARD, this.info(0, this.opts.versions[1]), false);
   }
 
-  /** The USB cable comes out: the host's stream is disconnected and the device node is gone. */
+  /**
+   * The USB cable comes out: the host's stream is disconnected and the device node is gone. The
+   * board stays powered: lines it holds stay seized until its keepalive fail-safe frees them.
+   */
   unplug(): void {
     this.present = false;
     const s = this.stream;
@@ -269,12 +272,15 @@ export class FakeMcuBoard {
     }
   }
 
-  /** §3.2 rule 3: no valid frame for keepaliveMs puts every channel on-hook (cause 2). */
+  /**
+   * §3.2 rule 3: no valid frame for keepaliveMs puts every channel on-hook (cause 2). The timer
+   * runs on while the USB cable is out, as on a board that stays powered: the HOOK_STATE it
+   * sends then is lost with the link. Only `disconnect()` (the test is done with it) stops it.
+   */
   private armFailsafe(): void {
     this.clock.clearTimeout(this.failsafeTimer);
     if (this.keepaliveMs <= 0) return;
     const check = (): void => {
-      if (!this.out) return;
       if (this.clock.now() - this.lastHeard >= this.keepaliveMs) {
         this.channels.forEach((c, ch) => {
           if (!c.off) return;

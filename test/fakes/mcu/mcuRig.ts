@@ -3,6 +3,7 @@ import { loadProfile } from '../../../boards/resolveProfile.js';
 import type { FxoEvent, FxoPort } from '../../../hal/contracts/fxo.js';
 import type { DeviceError } from '../../../hal/contracts/device.js';
 import { createMcuPorts } from '../../../hal/drivers/mcu/createMcuPorts.js';
+import type { KlbLinkOptions } from '../../../hal/drivers/mcu/KlbLink.js';
 import type { McuFxoPort } from '../../../hal/drivers/mcu/McuFxoPort.js';
 import { advanceSettled } from '../../../hal/sim/advanceSettled.js';
 import { SimulatedClock } from '../../../hal/sim/SimulatedClock.js';
@@ -25,12 +26,12 @@ export interface McuRig {
 }
 
 /** Four lines (line1..line4 on channels 0..3) of a driver on a fake board, on a simulated clock. */
-export function mcuRig(o: { country?: string; options?: Record<string, unknown>; fake?: Omit<FakeMcuOptions, 'clock'>; channels?: Record<string, number> } = {}): McuRig {
+export function mcuRig(o: { country?: string; options?: Record<string, unknown>; fake?: Omit<FakeMcuOptions, 'clock'>; channels?: Record<string, number>; link?: KlbLinkOptions } = {}): McuRig {
   const clock = new SimulatedClock(1_000_000);
   const fake = new FakeMcuBoard({ clock, ...o.fake });
   const profile = loadProfile(PROFILES, o.country ?? 'us');
   const channels = o.channels ?? { line1: 0, line2: 1, line3: 2, line4: 3 };
-  const ports = createMcuPorts({ id: 'daa', match: { path: fake.path }, options: o.options, channels }, { clock, profile, serial: fake.opener });
+  const ports = createMcuPorts({ id: 'daa', match: { path: fake.path }, options: o.options, channels }, { clock, profile, serial: fake.opener, link: o.link });
   const log: McuRig['log'] = new Map();
   for (const [line, p] of ports) {
     const list: NonNullable<ReturnType<McuRig['log']['get']>> = [];
