@@ -18,8 +18,8 @@ const DOMAIN = 'presence.keyline.test';
  */
 describe.skipIf(skip !== null)(`presence publisher against Kamailio${skip ? ` â€” skipped: ${skip}` : ''}`, () => {
   const dir = tempDir('presence');
-  const sock = join(dir, 'control.sock');
-  const state = join(dir, 'state');
+  let sock = join(dir, 'control.sock');
+  let state = join(dir, 'state');
   const stops: Array<() => Promise<unknown>> = [];
   let kamailio: Kamailio;
 
@@ -27,12 +27,12 @@ describe.skipIf(skip !== null)(`presence publisher against Kamailio${skip ? ` â€
     for (const stop of stops.reverse()) await stop().catch(() => undefined);
   });
 
-  function site(kamailioPort: number): string {
-    const file = join(dir, 'site.yaml');
+  function site(kamailioPort: number, transport: 'tcp' | 'udp' = 'tcp'): string {
+    const file = join(dir, `site-${transport}.yaml`);
     writeFileSync(file, [
       `site: { name: "Presence test", domain: ${DOMAIN} }`,
       'presence:',
-      `  server: "sip:127.0.0.1:${kamailioPort};transport=tcp"`,
+      `  server: "sip:127.0.0.1:${kamailioPort};transport=${transport}"`,
       '  expires: 600',
       '  username: branch7',
       '  password: "pub-secret-1"',
@@ -48,7 +48,7 @@ describe.skipIf(skip !== null)(`presence publisher against Kamailio${skip ? ` â€
   }
 
   async function startKeyline(config: string): Promise<ServiceProcess> {
-    const svc = new ServiceProcess(['--config', config, '--socket', sock, '--state-dir', state]);
+    const svc = new ServiceProcess(['--config', config, '--socket', sock, '--state-dir', state, '--log-level', 'debug']);
     stops.push(() => svc.kill());
     await svc.waitFor(/service event=ready/);
     return svc;
@@ -156,5 +156,23 @@ describe.skipIf(skip !== null)(`presence publisher against Kamailio${skip ? ` â€
       `  keyline killed mid-call and restarted: the watcher got the stale call terminated ${restartToNotify} ms after the new process was spawned (ready after ${tReady - tRestart} ms)`,
       `  Kamailio restart: last error seen by keyline: ${status.presence?.lastError?.error ?? 'none'}`,
     ].join('\n'));
+  });
+  it('over UDP as well: ring, answer and hang up reach the watcher, removal at SIGTERM', { timeout: 60_000 }, async () => {
+    sock = join(dir, 'control-udp.sock');
+    state = join(dir, 'state-udp');
+    const svc = await startKeyline(site(kamailio.port, 'udp'));
+    await svc.waitFor(/presence event=publishing/);
+    const w = watcher('w-udp', kamailio.port, await freePort());
+    let seen = await w.next(0, over, 'the idle dummy dialog');
+    sim('ring', 'line1');
+    seen = await w.next(seen.index + 1, early, 'early');
+    sim('answer', 'desk');
+    seen = await w.next(seen.index + 1, confirmed, 'confirmed');
+    svc.signal('SIGTERM');
+    expect((await svc.exited).code).toBe(0);
+    // Shutdown: terminated, then the removal (Kamailio sends the removed document once more, K5).
+    await w.next(seen.index + 1, over, 'terminated at keyline\'s stop');
+    expect(svc.lines.filter((l) => /presence event=publish .*expires=0/.test(l))).toHaveLength(1);
+    expect(kamailio.publishes().at(-1)).toMatch(/Expires=0 .*\/udp$/);
   });
 });

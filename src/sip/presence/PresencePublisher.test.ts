@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { advanceSettled, settle } from '../../../hal/sim/advanceSettled.js';
 import { MemoryStore, VIEWS, publisherRig } from './testing/publisherRig.js';
 import type { PublisherRig } from './testing/publisherRig.js';
@@ -252,6 +252,27 @@ describe('server down, slow or answering garbage: backoff, newest state, never b
     r.b.release();
     await settle();
     expect(r.publisher.status().lines[0]?.phase).toBe('backoff');
+  });
+
+  it('issue 3: two lines\' PUBLISHes time out together in sip.js (Timer F): both back off, nothing throws', async () => {
+    // sip.js runs Timer F (64*T1 = 32 s) on the global setTimeout; only that is faked here.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const r = rig();
+      r.b.route = () => 'drop';
+      r.set(VIEWS.ringing('line1', 42));
+      r.set(VIEWS.ringing('line2', 7));
+      await settle();
+      expect(r.publisher.status().lines.map((l) => l.phase)).toEqual(['sending', 'sending']);
+      vi.advanceTimersByTime(32_000);
+      await settle();
+      expect(r.publisher.status().lines.map((l) => [l.phase, l.lastError?.error])).toEqual([['backoff', '408 Request Timeout'], ['backoff', '408 Request Timeout']]);
+      r.b.route = undefined;
+      await advanceSettled(r.clock, 1000);
+      expect(r.server.stored()).toEqual(new Map([['line1-42', 'early'], ['line2-7', 'early']]));
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('a garbage response is dropped by the parser and never throws out of the transport', async () => {

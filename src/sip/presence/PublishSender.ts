@@ -28,14 +28,18 @@ export type PublishSender = (request: PublishRequest, done: (response: ResponseF
 export function sipPublishSender(core: Core.UserAgentCore, routeSet: readonly string[], log: SipLog, component = 'presence'): PublishSender {
   return (request, done) => {
     let reported = false;
+    // Reported on a microtask: the next PUBLISH is never started from inside sip.js's own
+    // transaction callbacks (a timer firing, a response being dispatched), only after they return.
     const report = (facts: ResponseFacts): void => {
       if (reported) return;
       reported = true;
-      try {
-        done(facts);
-      } catch (err) {
-        log.log('error', component, { event: 'publish-handler-failed', error: err instanceof Error ? err.message : String(err) });
-      }
+      queueMicrotask(() => {
+        try {
+          done(facts);
+        } catch (err) {
+          log.log('error', component, { event: 'publish-handler-failed', error: err instanceof Error ? err.message : String(err) });
+        }
+      });
     };
     const final = (r: Core.IncomingResponse): void => {
       const m = r.message;
