@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { closeSync, openSync } from 'node:fs';
+import { appendFileSync, closeSync, openSync } from 'node:fs';
 
 /** A message a bench child prints: one JSON object per stdout line, with a `type`. */
 export interface ChildMessage {
@@ -48,7 +48,8 @@ export class JsonLineChild {
       while ((i = buf.indexOf('\n')) >= 0) {
         const line = buf.slice(0, i);
         buf = buf.slice(i + 1);
-        if (line.trim() !== '') this.deliver(JSON.parse(line) as ChildMessage);
+        if (line.startsWith('{')) this.deliver(JSON.parse(line) as ChildMessage);
+        else if (line.trim() !== '') appendFileSync(o.logFile, `${name} stdout: ${line}\n`); // e.g. --trace-gc
       }
     });
     this.proc.stdin?.on('error', () => undefined);

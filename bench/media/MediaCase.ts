@@ -21,6 +21,8 @@ export interface MediaRow {
   cpuPct: number;
   /** Relay CPU per packet it took in or sent out, µs. */
   usPerPacket: number;
+  /** Of that CPU time, the share spent in the kernel (system time: sendto/recvfrom, loopback delivery), %. */
+  systemPct: number;
   /** Packets in + out of the relay per second. */
   pps: number;
   /** keyline's media clock: tick send time minus deadline, ms (null for rtpengine, which has no clock). */

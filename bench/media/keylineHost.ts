@@ -109,7 +109,7 @@ async function main(): Promise<void> {
     } else if (command.cmd === 'mark') {
       const cpu = process.cpuUsage();
       reply({
-        type: 'mark', wallMs: performance.now(), cpuUs: cpu.user + cpu.system, ...totals(),
+        type: 'mark', wallMs: performance.now(), cpuUs: cpu.user + cpu.system, sysUs: cpu.system, ...totals(),
         clock: clock.stats(), rss: process.memoryUsage().rss, warnings,
       });
     }

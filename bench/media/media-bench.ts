@@ -16,7 +16,7 @@ import { runMediaCase } from './runMediaCase.js';
  * bench/RESULTS.md for the workload.
  *
  * Usage: node dist/bench/media/media-bench.js [--quick] [--runs N] [--window-s S] [--warm-s S]
- *        [--only TEXT] (the cases whose label contains TEXT)
+ *        [--only TEXT] (the cases whose label contains TEXT) [--host-node-arg ARG]... (e.g. --trace-gc)
  *        [--cpu-prof] (profiles keyline's process in the 64-leg mixing case, into the run's directory)
  * Exit status: 0 ok, 1 a case failed.
  */
@@ -33,11 +33,13 @@ const runs = value('--runs', quick ? 1 : 3);
 const windowMs = 1000 * value('--window-s', quick ? 5 : 20);
 const warmMs = 1000 * value('--warm-s', quick ? 2 : 5);
 const profile = flag('--cpu-prof');
+const hostArgs = argv.flatMap((a, i) => (a === '--host-node-arg' && argv[i + 1] !== undefined ? [argv[i + 1] as string] : []));
 const onlyAt = argv.indexOf('--only');
 const only = onlyAt >= 0 ? (argv[onlyAt + 1] ?? '') : '';
 const dir = mkdtempSync(join(tmpdir(), 'keyline-media-bench-'));
 
 const CASES: MediaCase[] = [
+  { label: 'clock baseline: MediaClock, no legs (the box alone)', impl: 'keyline', legs: 0, perLine: 1, port: false },
   { label: 'keyline, 1 line: port + 1 leg', impl: 'keyline', legs: 1, perLine: 1, port: true },
   { label: 'keyline, 8 lines: port + 2 legs (3-party mix)', impl: 'keyline', legs: 16, perLine: 2, port: true },
   { label: 'keyline, 32 lines: port + 2 legs (3-party mix)', impl: 'keyline', legs: 64, perLine: 2, port: true },
@@ -67,7 +69,7 @@ async function main(): Promise<number> {
     for (const c of cases) {
       const prof = profile && run === 1 && c.impl === 'keyline' && c.legs === 64 && c.port;
       try {
-        const row = await runMediaCase(c, { dir, warmMs, windowMs, ...(prof ? { hostNodeArgs: ['--cpu-prof', `--cpu-prof-dir=${dir}`] } : {}) });
+        const row = await runMediaCase(c, { dir, warmMs, windowMs, hostNodeArgs: [...hostArgs, ...(prof ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : [])] });
         byCase.set(c.label, [...(byCase.get(c.label) ?? []), row]);
         console.log(`  ${c.label}: CPU ${row.cpuPct.toFixed(2)} %, ${row.usPerPacket.toFixed(2)} µs/packet, lateness p99 ${row.lateness?.p99.toFixed(2) ?? '—'} ms, loss ${row.lossPct.toFixed(2)} %`);
       } catch (err) {
@@ -85,9 +87,10 @@ async function main(): Promise<number> {
   const mix64 = medians.find((r) => r.impl === 'keyline' && r.legs === 64 && r.label.includes('mix'));
   if (mix64 !== undefined) {
     const cpuOk = mix64.cpuPct < 10;
-    const p99 = Math.max(...medians.filter((r) => r.lateness !== null).map((r) => r.lateness?.p99 ?? NaN));
+    const p99 = Math.max(...medians.filter((r) => r.lateness !== null && r.legs > 0).map((r) => r.lateness?.p99 ?? NaN));
+    const base = medians.find((r) => r.legs === 0)?.lateness?.p99;
     console.log(`\nGoal 64 legs with mixing < 10 % of one core: ${cpuOk ? 'met' : 'NOT met'} (${mix64.cpuPct.toFixed(2)} %)`);
-    console.log(`Goal pacing p99 < 2 ms (worst case of the keyline rows): ${p99 < 2 ? 'met' : 'NOT met'} (${p99.toFixed(2)} ms)`);
+    console.log(`Goal pacing p99 < 2 ms (worst keyline row with legs): ${p99 < 2 ? 'met' : 'NOT met'} (${p99.toFixed(2)} ms; the clock alone on this box: ${base?.toFixed(2) ?? '—'} ms)`);
   }
   return failed ? 1 : 0;
 }

@@ -3,14 +3,14 @@ import { readFileSync } from 'node:fs';
 
 let ticksPerSecond: number | undefined;
 
-/** CPU time a process (all its threads) has used, user + system, in µs, from /proc/<pid>/stat. */
-export function procCpuUs(pid: number): number {
+/** CPU time a process (all its threads) has used, in µs, from /proc/<pid>/stat: user + system, and system alone. */
+export function procCpuUs(pid: number): { total: number; system: number } {
   ticksPerSecond ??= Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
   const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' '); // fields from 3 (state) on
   const utime = Number(fields[11]);
   const stime = Number(fields[12]);
-  return ((utime + stime) * 1e6) / ticksPerSecond;
+  return { total: ((utime + stime) * 1e6) / ticksPerSecond, system: (stime * 1e6) / ticksPerSecond };
 }
 
 /** A process's resident set, in bytes, from /proc/<pid>/status. */

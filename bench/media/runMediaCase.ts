@@ -23,7 +23,7 @@ const num = (m: ChildMessage, key: string): number => Number(m[key]);
 /** A relay under test: where the phones send, and how to read its CPU and memory. */
 interface Relay {
   targets: number[];
-  mark(): Promise<{ cpuUs: number; packetsIn: number | null; packetsOut: number | null; extra: ChildMessage | null; rss: number }>;
+  mark(): Promise<{ cpuUs: number; sysUs: number; packetsIn: number | null; packetsOut: number | null; extra: ChildMessage | null; rss: number }>;
   stop(): Promise<void>;
 }
 
@@ -75,6 +75,7 @@ export async function runMediaCase(c: MediaCase, o: RunOptions): Promise<MediaRo
       arrival.merge(GapHistogram.fromSparse(m.gaps as { bins: Array<[number, number]>; max: number }));
     }
     const cpuUs = after.cpuUs - before.cpuUs;
+    const sysUs = after.sysUs - before.sysUs;
     let packets: number;
     let lossPct: number;
     let concealed = 0;
@@ -95,6 +96,7 @@ export async function runMediaCase(c: MediaCase, o: RunOptions): Promise<MediaRo
     return {
       label: c.label, impl: c.impl, legs: c.legs, windowS: seconds,
       cpuPct: (100 * cpuUs) / (seconds * 1e6), usPerPacket: cpuUs / packets, pps: packets / seconds,
+      systemPct: (100 * sysUs) / cpuUs,
       lateness: clock === undefined ? null : { p50: clock.lateness.p50, p99: clock.lateness.p99, max: clock.lateness.max },
       skipped: clock === undefined || beforeClock === undefined ? 0 : clock.skipped - beforeClock.skipped,
       arrival: { p50: a.p50, p99: a.p99, max: a.max },
@@ -118,7 +120,7 @@ async function keylineRelay(c: MediaCase, o: RunOptions, genPorts: number[], max
       targets: ready.ports as number[],
       async mark() {
         const m = await host.request({ cmd: 'mark' }, 'mark');
-        return { cpuUs: num(m, 'cpuUs'), packetsIn: num(m, 'packetsIn'), packetsOut: num(m, 'packetsOut'), extra: m, rss: num(m, 'rss') };
+        return { cpuUs: num(m, 'cpuUs'), sysUs: num(m, 'sysUs'), packetsIn: num(m, 'packetsIn'), packetsOut: num(m, 'packetsOut'), extra: m, rss: num(m, 'rss') };
       },
       stop: () => host.stop(),
     };
@@ -138,7 +140,10 @@ async function rtpengineRelay(c: MediaCase, o: RunOptions, genPorts: number[], m
     }
     return {
       targets,
-      mark: () => Promise.resolve({ cpuUs: procCpuUs(side.pid), packetsIn: null, packetsOut: null, extra: null, rss: procRss(side.pid) }),
+      mark: () => {
+        const cpu = procCpuUs(side.pid);
+        return Promise.resolve({ cpuUs: cpu.total, sysUs: cpu.system, packetsIn: null, packetsOut: null, extra: null, rss: procRss(side.pid) });
+      },
       stop: () => side.stop(),
     };
   } catch (err) {
