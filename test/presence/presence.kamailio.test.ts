@@ -152,7 +152,7 @@ describe.skipIf(skip !== null)(`presence publisher against Kamailio${skip ? ` â€
 
     console.log([
       'presence against Kamailio (127.0.0.1, TCP, digest):',
-      `  ring â†’ early NOTIFY at the watcher: ${ringToNotify} ms after \`keyline sim ring\` was started, ${returnToNotify} ms after it returned (the CLI took ${t1 - t0} ms); Kamailio logged the PUBLISH ${ringPublish - t0} ms after the start, the NOTIFY reached the watcher ${earlyWall - ringPublish} ms later`,
+      `  ring â†’ early NOTIFY at the watcher: ${ringToNotify} ms after \`keyline sim ring\` was started, ${returnToNotify} ms after it returned (the CLI took ${t1 - t0} ms; the simulated ring is validated for 200 ms, ring.validateMs of the profile, before the core sees it); Kamailio logged the PUBLISH ${ringPublish - t0} ms after the start, the NOTIFY reached the watcher ${earlyWall - ringPublish} ms later`,
       `  keyline killed mid-call and restarted: the watcher got the stale call terminated ${restartToNotify} ms after the new process was spawned (ready after ${tReady - tRestart} ms)`,
       `  Kamailio restart: last error seen by keyline: ${status.presence?.lastError?.error ?? 'none'}`,
     ].join('\n'));
@@ -173,6 +173,8 @@ describe.skipIf(skip !== null)(`presence publisher against Kamailio${skip ? ` â€
     // Shutdown: terminated, then the removal (Kamailio sends the removed document once more, K5).
     await w.next(seen.index + 1, over, 'terminated at keyline\'s stop');
     expect(svc.lines.filter((l) => /presence event=publish .*expires=0/.test(l))).toHaveLength(1);
+    // Debug logging shows every SIP message, never the password (only the digest response).
+    expect(svc.lines.join('\n')).not.toContain('pub-secret-1');
     expect(kamailio.publishes().at(-1)).toMatch(/Expires=0 .*\/udp$/);
   });
 });

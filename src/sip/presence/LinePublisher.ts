@@ -26,7 +26,7 @@ import type { PublishRequest, PublishSender } from './PublishSender.js';
  */
 
 /** The line's wanted state: a live call's outsider view, or no publication (idle). */
-type Wanted = { kind: 'live'; seq: number; view: DialogInfoView } | { kind: 'none' };
+type Wanted = { kind: 'live'; seq: number; view: DialogInfoView } | { kind: 'none'; error: boolean };
 
 interface Publication {
   seq: number;
@@ -73,7 +73,7 @@ export interface LinePublisherOptions {
 }
 
 export class LinePublisher {
-  private wanted: Wanted = { kind: 'none' };
+  private wanted: Wanted = { kind: 'none', error: false };
   private pub: Publication | null = null;
   private inFlight: { token: number; timer: unknown } | null = null;
   private token = 0;
@@ -121,7 +121,7 @@ export class LinePublisher {
 
   /** Shutdown (rule 8): end and remove the live publication now, skipping any backoff. */
   finish(): Promise<void> {
-    this.wanted = { kind: 'none' };
+    this.wanted = { kind: 'none', error: false };
     this.cancelRetry();
     this.pump();
     return this.settled();
@@ -306,15 +306,19 @@ export class LinePublisher {
 }
 
 function wantedOf(view: DialogInfoView | null): Wanted {
-  if (view === null || view.call === null) return { kind: 'none' };
-  if (view.lamp === 'idle' || view.lamp === 'out-of-service' || view.lamp === 'unknown') return { kind: 'none' };
+  const error = view !== null && (view.lamp === 'out-of-service' || view.lamp === 'unknown');
+  if (view === null || view.call === null || view.lamp === 'idle' || error) return { kind: 'none', error };
   return { kind: 'live', seq: view.call.seq, view };
 }
 
-/** The `terminated` document of publication `seq` (presence.md §2: "call ended"). */
+/**
+ * The `terminated` document of publication `seq`: the idle body of lamps.md §4.2/§4.5, with
+ * `event="error"` when the line went out of service.
+ */
 function endedView(seq: number, w: Wanted, o: { line: string; domain: string }): DialogInfoView {
   const label = w.kind === 'live' ? w.view.label : '';
-  return { line: o.line, label, domain: o.domain, lamp: 'idle', call: null, lastSeq: seq, lineSeizing: false, callerIdOn: false };
+  const lamp = w.kind === 'none' && w.error ? 'out-of-service' : 'idle';
+  return { line: o.line, label, domain: o.domain, lamp, call: null, lastSeq: seq, lineSeizing: false, callerIdOn: false };
 }
 
 function timeoutFacts(): ResponseFacts {

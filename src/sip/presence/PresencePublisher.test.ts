@@ -58,6 +58,16 @@ describe('LinePublisher: one publication per line call (presence.md §3)', () =>
     expect(ladder(r).at(-1)).toBe('line1-43/early if=none exp=600');
   });
 
+  it('a line out of service mid-call ends its publication with event="error", then removes it', async () => {
+    const r = rig();
+    r.set(VIEWS.inUse());
+    await settle();
+    r.set({ ...VIEWS.inUse(), lamp: 'out-of-service' });
+    await settle();
+    expect(ladder(r).slice(1)).toEqual(['line1-42/terminated if=e1 exp=600', '-/nobody if=e2 exp=0']);
+    expect(r.server.seen[1]?.body).toContain('<state event="error">terminated</state>');
+  });
+
   it('the same state again sends nothing; the PUBLISH carries Event: dialog and the route to the server', async () => {
     const r = rig();
     r.set(VIEWS.ringing());
