@@ -85,6 +85,26 @@ describe('formatStatus', () => {
     ].join('\n'));
   });
 
+  it('shows line voltage and loop current after the lines, for the lines that report them', () => {
+    const lines: SystemStatus['lines'] = [
+      { ...STATUS.lines[0]!, levels: { onHook: { t: 88_000, volts: -48, milliamps: 0 }, offHook: { t: 99_000, volts: -7, milliamps: 26 } } },
+      { ...STATUS.lines[1]!, levels: { onHook: { t: 40_000, volts: 2 } } },
+    ];
+    const text = formatStatus({ ...STATUS, lines });
+    expect(text).toContain([
+      '  line 1: port fxo0 → fxo3',
+      '',
+      'LINE LEVELS',
+      'LINE  ON-HOOK               OFF-HOOK',
+      '1     -48 V 0 mA, 12 s ago  -7 V 26 mA, 1 s ago',
+      '2     2 V, 60 s ago         -',
+      '',
+      'STATIONS',
+    ].join('\n'));
+    // Without readings, no section.
+    expect(formatStatus(STATUS)).not.toContain('LINE LEVELS');
+  });
+
   it('formats ages', () => {
     expect(formatAge(400)).toBe('0 s');
     expect(formatAge(119_000)).toBe('119 s');

@@ -4,13 +4,15 @@ import { formatSipSections } from './formatSip.js';
 import { renderTable } from './renderTable.js';
 
 /**
- * `keyline status` for people: the lines, the stations, and the station × line lamp grid; with
- * SIP on, its registrations, subscriptions, call legs and blocked addresses.
+ * `keyline status` for people: the lines (with their line voltage and loop current where the
+ * ports report them), the stations, and the station × line lamp grid; with SIP on, its
+ * registrations, subscriptions, call legs and blocked addresses.
  */
 export function formatStatus(status: SystemStatus): string {
   const sections = [
     'LINES\n' + renderTable(['LINE', 'LABEL', 'STATE', 'CALL', 'CALLER', 'ON LINE', 'HOLDING', 'SEIZING'], status.lines.map(lineRow)),
     ...pendingNotes(status.lines),
+    ...levelsSection(status.lines, status.t),
     'STATIONS\n' +
       renderTable(['STATION', 'KIND', 'BUSY', 'REACHABLE', 'HANDSET', 'ALERTS', 'LAST REFUSAL'], status.stations.map((station) => stationRow(station, status.t))),
     'APPEARANCES\n' + appearanceGrid(status),
@@ -38,6 +40,18 @@ function lineRow(line: LineStatus): string[] {
 function pendingNotes(lines: readonly LineStatus[]): string[] {
   const notes = lines.flatMap((line) => line.pending.map((item) => `  line ${line.id}: ${item}`));
   return notes.length === 0 ? [] : [`PENDING until the call ends\n${notes.join('\n')}\n`];
+}
+
+/** Line voltage and loop current, for the lines whose port reports them (e.g. the MCU board). */
+function levelsSection(lines: readonly LineStatus[], now: number): string[] {
+  const rows = lines.flatMap((line) => (line.levels ? [[line.id, levelsCell(line.levels.onHook, now), levelsCell(line.levels.offHook, now)]] : []));
+  return rows.length === 0 ? [] : ['LINE LEVELS\n' + renderTable(['LINE', 'ON-HOOK', 'OFF-HOOK'], rows)];
+}
+
+function levelsCell(sample: { t: number; volts?: number; milliamps?: number } | undefined, now: number): string {
+  if (!sample) return '-';
+  const values = [sample.volts === undefined ? null : `${sample.volts} V`, sample.milliamps === undefined ? null : `${sample.milliamps} mA`].filter((v) => v !== null);
+  return `${values.join(' ')}, ${formatAge(now - sample.t)} ago`;
 }
 
 function stationRow(station: StationStatus, now: number): string[] {

@@ -29,6 +29,12 @@ export interface LineStatus {
   pending: string[];
   /** The port's hook as the hardware reports it; the service fills it in (the core only commands). */
   hook?: 'on' | 'off';
+  /**
+   * The port's last line voltage (V, signed by polarity) and loop current (mA) readings, taken
+   * on-hook and off-hook (hardware.md §2.1 `line`); filled in by the service where the driver
+   * reports them (e.g. the MCU board), absent otherwise. `t` on the status clock.
+   */
+  levels?: { [hook in 'onHook' | 'offHook']?: { t: Instant; volts?: number; milliamps?: number } };
 }
 
 export interface StationStatus {

@@ -2,6 +2,7 @@ import { DeviceError } from '../../hal/contracts/index.js';
 import type { Clock, FxoEvent, FxoPort } from '../../hal/contracts/index.js';
 import type { CallerId } from '../core/callerId.js';
 import type { CoreEvent, SeizeFailCause } from '../core/events.js';
+import type { LineStatus } from '../core/status.js';
 import type { Logger } from './Logger.js';
 
 /** A caller as the core knows it, from the port's caller-ID fields. */
@@ -13,6 +14,9 @@ export function callerIdOf(ev: Extract<FxoEvent, { type: 'callerId' }>): CallerI
   return out;
 }
 
+/** A port's last readings taken on-hook and off-hook, kept apart: each state has its own normal range. */
+export type LineLevels = NonNullable<LineStatus['levels']>;
+
 /**
  * Joins one line's FXO port (behind its supervisor) to the key system: normalised port events
  * become core events, and the core's port commands become driver calls whose failures come back
@@ -21,6 +25,7 @@ export function callerIdOf(ev: Extract<FxoEvent, { type: 'callerId' }>): CallerI
 export class PortBridge {
   private battery = true;
   private digitListener: ((digit: string) => void) | null = null;
+  private readonly lastLevels: LineLevels = {};
 
   constructor(
     readonly line: string,
@@ -64,9 +69,35 @@ export class PortBridge {
       case 'device':
         this.log.log(ev.up ? 'notice' : 'warning', 'fxo', { line, event: 'device', up: ev.up });
         return this.dispatch({ type: 'fxo.health', line, t, portReady: ev.up });
+      case 'line':
+        return this.sample(t, ev.volts, ev.milliamps);
       default:
         return;
     }
+  }
+
+  /**
+   * The last line voltage and loop current the port reported (drivers that can, e.g. the MCU
+   * board), on-hook and off-hook apart, for `keyline status` and `keyline doctor`; absent until
+   * the port reports one.
+   */
+  get levels(): LineLevels | undefined {
+    const { onHook, offHook } = this.lastLevels;
+    if (!onHook && !offHook) return undefined;
+    return { ...(onHook ? { onHook: { ...onHook } } : {}), ...(offHook ? { offHook: { ...offHook } } : {}) };
+  }
+
+  /**
+   * A `line` event, filed under the hook the port reports now. A reading with only one quantity
+   * (a loop-current restore) keeps the other from the last reading in the same hook state.
+   */
+  private sample(t: number, volts: number | undefined, milliamps: number | undefined): void {
+    if (volts === undefined && milliamps === undefined) return;
+    const key = this.port.hook === 'off' ? 'offHook' : 'onHook';
+    const before = this.lastLevels[key];
+    const v = volts ?? before?.volts;
+    const mA = milliamps ?? before?.milliamps;
+    this.lastLevels[key] = { t, ...(v !== undefined ? { volts: v } : {}), ...(mA !== undefined ? { milliamps: mA } : {}) };
   }
 
   /** Digits the line's far end sends, for the media layer to pass on to connected stations. */

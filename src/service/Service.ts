@@ -20,6 +20,7 @@ import type { PanelStatus } from './PanelHub.js';
 import type { PanelWatch } from '../../hal/panel/PanelSupervisor.js';
 import type { PanelSpec } from '../../boards/types.js';
 import { PortBridge } from './PortBridge.js';
+import type { LineLevels } from './PortBridge.js';
 import { SimControl } from './SimControl.js';
 import { serviceEffects } from './serviceEffects.js';
 import { serviceHandler } from './serviceHandler.js';
@@ -82,6 +83,8 @@ export class Service {
   presence: PresenceService | null = null;
   /** Every FXO port and key panel of the board, for the watchdog's health check and STATUS. */
   devices: readonly DeviceView[] = [];
+  /** A port's last line voltage / loop current readings, kept by its line's bridge. */
+  private levelsOfPort: (port: FxoPort) => LineLevels | undefined = () => undefined;
 
   private constructor(
     private readonly o: ServiceOptions,
@@ -209,6 +212,8 @@ export class Service {
     svc.sip = sip;
     svc.media = media;
     svc.devices = deviceViews(board, built);
+    const bridgeOfPort = new Map([...bridges.values()].map((b) => [b.port, b]));
+    svc.levelsOfPort = (port) => bridgeOfPort.get(port)?.levels;
     if (sip) svc.persistSipState(sip, new SipStateStore(o.stateDir), new Set(config.credentials.map((c) => c.station)));
     ks.onStep(() => svc.statusChanged());
     ks.start();
@@ -278,10 +283,20 @@ export class Service {
     return port === undefined ? undefined : this.ports.get(port)?.hook;
   }
 
-  /** The core's status with each line's port hook as the hardware reports it, and each panel's state. */
+  /** The line's port's last line voltage / loop current readings, where its driver reports them. */
+  levelsOf(line: string): LineLevels | undefined {
+    const port = this.config.system.lines.find((l) => l.id === line)?.port;
+    const fxo = port === undefined ? undefined : this.ports.get(port);
+    return fxo ? this.levelsOfPort(fxo) : undefined;
+  }
+
+  /** The core's status with each line's port hook (and levels, where reported) as the hardware reports them, and each panel's state. */
   status(): SystemStatus & { panels: PanelStatus[] } {
     const status = this.ks.status();
-    const lines = status.lines.map((l) => ({ ...l, hook: this.hookOf(l.id) }));
+    const lines = status.lines.map((l) => {
+      const levels = this.levelsOf(l.id);
+      return { ...l, hook: this.hookOf(l.id), ...(levels ? { levels } : {}) };
+    });
     const panels = this.hub.status();
     const presence = this.presence ? { presence: this.presence.status() } : {};
     return this.sip ? { ...status, lines, panels, sip: this.sip.status(), ...(this.media ? { media: this.media.status() } : {}), ...presence } : { ...status, lines, panels, ...presence };

@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { HidWatcher } from '../../hal/drivers/hid/HidWatcher.js';
 import { advanceSettled } from '../../hal/sim/advanceSettled.js';
 import { SimulatedClock } from '../../hal/sim/SimulatedClock.js';
+import { formatStatus } from '../../src/cli/formatStatus.js';
 import { formatLine } from '../../src/service/Logger.js';
 import type { Logger } from '../../src/service/Logger.js';
 import { Service } from '../../src/service/Service.js';
@@ -177,6 +178,24 @@ describe('real drivers on fakes in the running service (issue 6 acceptance)', ()
     expect(state(r, 'line5')?.state).toBe('idle');
     expect(deviceHooks(r)).toMatchObject({ line2: 'on', line3: 'on', line4: 'on', line5: 'on', line6: 'on', line7: 'on', line8: 'on' });
     expect(r.logs.filter((l) => /event=crash/.test(l))).toEqual([]);
+  });
+
+  it('line voltage and loop current from the DAA board reach the status, on-hook and off-hook apart; modem lines report none', async () => {
+    const r = await start();
+    expect(state(r, 'line1')?.levels).toBeUndefined();
+    r.site.daa.line(0, -48, 0, true);
+    await pump(r.clock, 20);
+    const quiet = r.clock.now();
+    expect(state(r, 'line1')?.levels).toEqual({ onHook: { t: expect.any(Number), volts: -48, milliamps: 0 } });
+    await twoCalls(r);
+    r.site.daa.line(0, -7, 24, true);
+    await pump(r.clock, 20);
+    expect(state(r, 'line1')?.levels).toMatchObject({ onHook: { volts: -48, milliamps: 0 }, offHook: { volts: -7, milliamps: 24 } });
+    const levels = state(r, 'line1')?.levels;
+    expect(levels?.onHook?.t).toBeLessThanOrEqual(quiet);
+    expect(levels?.offHook?.t).toBeGreaterThan(quiet);
+    expect(state(r, 'line5')?.levels).toBeUndefined();
+    expect(formatStatus(r.svc.status())).toMatch(/LINE LEVELS\nLINE +ON-HOOK +OFF-HOOK\nline1 +-48 V 0 mA, \d+ s ago +-7 V 24 mA, 0 s ago\n/);
   });
 
   // KLB/1 §3.2 rule 1 after every handshake, not only the first: the board comes back with the

@@ -172,12 +172,38 @@ describe('keyline doctor', () => {
       ['ok', 'the service answers on /run/keyline/control.sock'],
       ['warn', 'lines: 2 idle, 0 in use, 1 out of service (line5)'],
       ['fail', 'idle but off-hook: line2'],
-      ['info', 'line voltage and loop current: not reported by the control socket in this version'],
+      ['info', 'line voltage and loop current: not reported by these lines\' ports (boards that measure them, such as mcu-si3050, do; modems do not)'],
       ['ok', 'SIP listens on udp:192.0.2.10:5060; 1 phone(s) registered, 0 BLF subscription(s)'],
       ['warn', 'SIP stations not registered: bob'],
       ['warn', 'addresses blocked after failed authentication: 192.0.2.99'],
       ['info', 'presence (upstream PUBLISH): not reported by the control socket in this version'],
     ]);
+  });
+
+  it('judges the lines\' voltage and loop current from the running service: dead line, low voltage, weak loop, healthy', async () => {
+    const p = new FakeProbe();
+    const line = (id: string, levels: SystemStatus['lines'][number]['levels']): SystemStatus['lines'][number] => ({ id, label: '', port: id, state: 'idle', call: null, pending: [], hook: 'on', ...(levels ? { levels } : {}) });
+    p.statuses.set('/tmp/k.sock', {
+      t: 600_000, lampField: [], stations: [],
+      lines: [
+        line('line1', { onHook: { t: 590_000, volts: -48, milliamps: 0 }, offHook: { t: 300_000, volts: -7, milliamps: 27 } }),
+        line('line2', { onHook: { t: 599_000, volts: 1, milliamps: 0 } }),
+        line('line3', { onHook: { t: 599_000, volts: -12 } }),
+        line('line4', { onHook: { t: 599_000, volts: 50 }, offHook: { t: 540_000, volts: -9, milliamps: 11 } }),
+        line('line5', undefined),
+      ],
+    });
+    const f = of(await runDoctor(p, opts), 'service').slice(2);
+    expect(f.map((x) => [x.level, x.message])).toEqual([
+      ['ok', 'line levels: line1 -48 V on-hook, 27 mA off-hook; not reported: line5'],
+      ['fail', 'line2: no line voltage (1 V on-hook, 1 s ago): no line, or the line is cut'],
+      ['warn', 'line3: low line voltage (-12 V on-hook, 1 s ago): line cut or damaged, or another device off-hook on it'],
+      ['warn', 'line4: weak loop (11 mA off-hook, 60 s ago; below 15 mA)'],
+      ['info', 'SIP is off in the configuration'],
+    ]);
+    expect(f.slice(1, 4).every((x) => typeof x.advice === 'string' && x.advice.length > 0)).toBe(true);
+    expect(f[1]?.advice).toMatch(/wall jack/);
+    expect(f[3]?.advice).toMatch(/measure the loop/);
   });
 
   it('tells a socket it may not use from a service that is not running', async () => {

@@ -1,10 +1,11 @@
 import type { SystemStatus } from '../../control/messages.js';
 import type { DoctorContext } from './DoctorContext.js';
 import type { Finding } from './Finding.js';
+import { lineLevelsFindings } from './lineLevelsCheck.js';
 
 const check = 'service';
 
-/** The running service, from `keyline status --json` over its control socket: lines and SIP. */
+/** The running service, from `keyline status --json` over its control socket: lines (with their voltage and loop current) and SIP. */
 export async function serviceCheck(ctx: DoctorContext): Promise<Finding[]> {
   let status: SystemStatus | null = null;
   let socket = '';
@@ -30,7 +31,7 @@ export async function serviceCheck(ctx: DoctorContext): Promise<Finding[]> {
   out.push({ check, level: down.length > 0 ? 'warn' : 'ok', message: `lines: ${idle} idle, ${status.lines.length - idle - down.length} in use, ${down.length} out of service${down.length ? ` (${down.map((l) => l.id).join(', ')})` : ''}`, ...(down.length ? { advice: 'an out-of-service line has no working port: see the serial and permissions checks, and journalctl -u keyline' } : {}) });
   const stuck = status.lines.filter((l) => l.state === 'idle' && l.hook === 'off');
   if (stuck.length > 0) out.push({ check, level: 'fail', message: `idle but off-hook: ${stuck.map((l) => l.id).join(', ')}`, advice: 'the port did not confirm on-hook: restart the service; if it persists, power-cycle the FXO device' });
-  out.push({ check, level: 'info', message: 'line voltage and loop current: not reported by the control socket in this version' });
+  out.push(...lineLevelsFindings(status.lines, status.t));
   const sip = status.sip;
   const sipStations = status.stations.filter((s) => s.kind === 'sip');
   if (!sip) {
