@@ -110,6 +110,14 @@ describe('mcu-si3050 link: back after an unplug (same bootId)', () => {
     expect(rig.fake.received.slice(from).every((x) => !x.retx)).toBe(true);
     expect(rig.fake.channels.map((c) => c.off)).toEqual([false, false, false, false]);
     expect(p.hook).toBe('on');
+    // The port does not take its on-hook for granted after a loss: onHook() sends the command.
+    const beforeOnHook = rig.fake.received.length;
+    await p.onHook();
+    expect(sent(rig, beforeOnHook)).toEqual(['hook:0']);
+    expect(rig.log.get('line1')?.at(-1)).toMatchObject({ type: 'hook', offHook: false, cause: 'command' });
+    // Once the board has reported, a repeat is idempotent again.
+    await p.onHook();
+    expect(sent(rig, beforeOnHook)).toEqual(['hook:0']);
     // And the controls act on the board again, both ways.
     await p.offHook();
     expect(rig.fake.channels[0]?.off).toBe(true);

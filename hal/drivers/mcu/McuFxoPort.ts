@@ -50,6 +50,12 @@ export class McuFxoPort implements FxoPort {
   private readonly ops: PortOps;
   private state: DeviceHealth = 'closed';
   private hookState: 'on' | 'off' = 'on';
+  /**
+   * Whether the board reported this channel's hook since the port (re)opened. Until it has, the
+   * port reports on-hook (the handshake's HOOK on-hook) but its controls do not rely on it: an
+   * `onHook()` or `close()` sends the command anyway, whatever the link went through before.
+   */
+  private hookReported = false;
   private battery = true;
   private audioPair: McuAudio | null = null;
   /** Caller-ID records dropped for a bad checksum or no usable field. */
@@ -69,7 +75,7 @@ export class McuFxoPort implements FxoPort {
     this.ops = new PortOps({
       clock: o.clock, id: this.id, hookTimeoutMs: o.hookTimeoutMs ?? 2000,
       request: (msg) => this.board.request(this.channel, msg),
-      hook: () => this.hookState,
+      hook: () => (this.hookReported ? this.hookState : 'unknown'),
     });
     const channel: McuChannel = {
       message: (msg, t) => this.onMessage(msg, t),
@@ -103,13 +109,14 @@ export class McuFxoPort implements FxoPort {
     if (this.state !== 'opening') throw this.err('INVALID_STATE', 'closed while opening');
     this.state = 'ready';
     this.hookState = 'on';
+    this.hookReported = false;
     this.battery = true;
     this.emitter.emit('ready');
   }
 
   async close(): Promise<void> {
     if (this.state === 'closed') return;
-    if (this.state === 'ready' && (this.hookState === 'off' || this.ops.hookPending)) {
+    if (this.state === 'ready' && (this.hookState === 'off' || !this.hookReported || this.ops.hookPending)) {
       await this.setHook('on').catch(() => undefined);
     }
     this.stop(this.err('INVALID_STATE', 'port closed'));
@@ -194,6 +201,7 @@ export class McuFxoPort implements FxoPort {
   private onHookState(off: boolean, cause: number, t: Millis): void {
     const kind = cause === HookCause.COMMAND ? 'command' : cause === HookCause.FLASH ? 'flash' : 'failsafe';
     this.hookState = off ? 'off' : 'on';
+    this.hookReported = true;
     if (!off) this.endAudio(true);
     this.emit({ t, type: 'hook', offHook: off, cause: kind });
     this.ops.hookReported(off, kind, this.err('INVALID_STATE', 'line went on-hook'));
@@ -240,6 +248,7 @@ export class McuFxoPort implements FxoPort {
   private stop(err: DeviceError): void {
     this.ops.failAll(err);
     this.hookState = 'on';
+    this.hookReported = false;
     this.endAudio();
   }
 

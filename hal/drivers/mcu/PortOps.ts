@@ -10,7 +10,8 @@ export interface PortOpsDeps {
   hookTimeoutMs: Millis;
   /** Sends with ACK_REQ; rejects on a refusal or a lost link. */
   request(msg: HostMessage): Promise<void>;
-  hook(): 'on' | 'off';
+  /** The hook as the board last reported it; `unknown` until it has since the port opened. */
+  hook(): 'on' | 'off' | 'unknown';
 }
 
 /**
