@@ -3,6 +3,13 @@ import type { SipCredentials, SipSettings } from '../sip/types.js';
 import type { PresenceSettings } from '../sip/presence/PresenceSettings.js';
 import type { ConfigIssue } from './ConfigIssue.js';
 
+/** A line of another site shown here (issue 5): subscribed to at `uri` through the presence server. */
+export interface RemoteLine {
+  id: string;
+  uri: string;
+  label: string;
+}
+
 /** What the board offers, when known: references to anything else are errors. */
 export interface LoadOptions {
   /** FXO port ids of the board; a line's `port` must be one of them. */
@@ -33,6 +40,8 @@ export interface LoadedConfig {
   media: { rtpPorts: { min: number; max: number } | null; musicOnHold: Record<string, string> };
   /** The `presence:` section, resolved: where line states are PUBLISHed; null when nothing is. Never log its credentials. */
   presence: PresenceSettings | null;
+  /** The `remoteLines:` list (labels defaulted to ids): other sites' lines shown here; empty when none. */
+  remoteLines: RemoteLine[];
   /** Problems that do not stop the site from running, e.g. a line no station can reach. */
   warnings: ConfigIssue[];
 }

@@ -19,6 +19,7 @@ export function appearanceChecks(file: SiteFile, where: Where): Finding[] {
   const out: Finding[] = [];
   const lines = new Map(file.lines.map((line, i) => [line.id, i] as const));
   const reached = new Set<string>();
+  const remote = new Set((file.remoteLines ?? []).map((r) => r.id));
 
   file.stations.forEach((station, s) => {
     const seen = new Map<string, number>();
@@ -26,6 +27,15 @@ export function appearanceChecks(file: SiteFile, where: Where): Finding[] {
       const own = typeof entry === 'string' ? { line: entry } : entry;
       const refPath = linePath(s, a, entry);
       const lineIndex = lines.get(own.line);
+      if (lineIndex === undefined && remote.has(own.line)) {
+        out.push({
+          path: refPath,
+          anchor: 'value',
+          severity: 'error',
+          message: `"${own.line}" is a remote line: it cannot ring, be seized or held here, so it is not a station appearance; show it with a board key \`line: ${own.line}\` or a phone BLF key to sip:${own.line}@<this site's domain>`,
+        });
+        return;
+      }
       if (lineIndex === undefined) {
         const hint = nearest(own.line, lines.keys());
         out.push({

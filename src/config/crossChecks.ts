@@ -9,6 +9,7 @@ import { lineChecks } from './lineChecks.js';
 import type { SiteFile } from './schema.js';
 import { mediaChecks } from './mediaChecks.js';
 import { presenceChecks } from './presenceChecks.js';
+import { remoteLineChecks } from './remoteLineChecks.js';
 import { sipChecks } from './sipChecks.js';
 
 function generalChecks(file: SiteFile): Finding[] {
@@ -56,5 +57,6 @@ export function crossChecks(file: SiteFile, opts: LoadOptions, where: Where): Fi
     ...sipChecks(file, where),
     ...mediaChecks(file),
     ...presenceChecks(file),
+    ...remoteLineChecks(file, where),
   ];
 }

@@ -78,6 +78,7 @@ describe('parseConfig resolves a valid site', () => {
       credentials: [],
       panelAutoAnswer: [],
       presence: null,
+      remoteLines: [],
       media: { rtpPorts: null, musicOnHold: {} },
       warnings: [],
     });

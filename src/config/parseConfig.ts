@@ -24,5 +24,6 @@ export function parseConfig(text: string, file: string, opts: LoadOptions = {}):
   // A music file is found beside the configuration that names it, as an installer expects.
   const music = Object.fromEntries(Object.entries(site.media?.musicOnHold ?? {}).map(([k, p]) => [k, resolve(dirname(file), p)]));
   const media = { rtpPorts: site.media?.rtpPorts ?? null, musicOnHold: music };
-  return { file, ...resolved, ...resolveSip(site, resolved.site.domain), media, presence: resolvePresence(site), warnings: doc.withWarnings(findings) };
+  return { file, ...resolved, ...resolveSip(site, resolved.site.domain), media, presence: resolvePresence(site),
+    remoteLines: (site.remoteLines ?? []).map((r) => ({ id: r.id, uri: r.uri, label: r.label ?? r.id })), warnings: doc.withWarnings(findings) };
 }

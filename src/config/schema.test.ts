@@ -12,7 +12,7 @@ const STATIONS = 'stations: [{ id: s, kind: sim, lines: [l1] }]\n';
 describe('shape errors name file, line, column and key (sla.md §2.4)', () => {
   it('unknown key at the top level points at the key', () => {
     expect(rejected(`lines: [{ id: l1, port: p1 }]\n${STATIONS}colour: red\n`)).toEqual([
-      'site.yaml:3:1: colour: unknown key "colour"; valid keys here: site, general, defaults, lines, stations, sip, media, presence',
+      'site.yaml:3:1: colour: unknown key "colour"; valid keys here: site, general, defaults, lines, stations, sip, media, presence, remoteLines',
     ]);
   });
 

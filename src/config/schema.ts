@@ -3,6 +3,7 @@ import type { LineOptions, NoAnswer, StationOptions } from '../core/options.js';
 import { bool, duration, hostname, id, name, oneOf, positiveDuration, sipUri, wholeNumber } from './schemaPrimitives.js';
 import { mediaSectionSchema } from './mediaSchema.js';
 import { presenceSectionSchema } from './presenceSchema.js';
+import { remoteLinesSchema } from './remoteLinesSchema.js';
 import { SIP_STATION_KEYS, sipSectionSchema, sipStationShape } from './sipSchema.js';
 
 /**
@@ -101,6 +102,7 @@ export const siteFileSchema = z.strictObject(
     sip: sipSectionSchema.optional(),
     media: mediaSectionSchema.optional(),
     presence: presenceSectionSchema.optional(),
+    remoteLines: remoteLinesSchema.optional(),
   },
   {
     error: (issue) => {

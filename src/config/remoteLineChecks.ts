@@ -1,0 +1,45 @@
+import type { Finding } from './Finding.js';
+import type { Where } from './lineChecks.js';
+import type { SiteFile } from './schema.js';
+
+/**
+ * `remoteLines:` rules that need the whole file:
+ * - an id is unique among local and remote lines (a BLF key or board key names one of them);
+ * - a URI is listed once (two ids for one presentity would be two subscriptions to one state);
+ * - a URI is not one of this site's own presentities (its own lines are shown from the core);
+ * - remote lines need a `presence:` section: they are SUBSCRIBEd to through that server.
+ * Stations may NOT list a remote line in `lines:` (checked in appearanceChecks): an appearance
+ * can ring, seize and hold, and a remote line can do none of these here.
+ */
+export function remoteLineChecks(file: SiteFile, where: Where): Finding[] {
+  const remote = file.remoteLines ?? [];
+  if (remote.length === 0) return [];
+  const out: Finding[] = [];
+  const localIds = new Map(file.lines.map((l, i) => [l.id, i] as const));
+  const domain = file.site?.domain?.toLowerCase();
+  const firstId = new Map<string, number>();
+  const firstUri = new Map<string, number>();
+  remote.forEach((r, i) => {
+    const local = localIds.get(r.id);
+    const earlier = firstId.get(r.id);
+    if (local !== undefined) {
+      out.push({ path: ['remoteLines', i, 'id'], anchor: 'value', severity: 'error', message: `"${r.id}" is already a local line (${where(['lines', local, 'id'])}): give the remote line an id of its own, e.g. "${r.id}-remote"` });
+    } else if (earlier !== undefined) {
+      out.push({ path: ['remoteLines', i, 'id'], anchor: 'value', severity: 'error', message: `remote line id "${r.id}" is already declared at ${where(['remoteLines', earlier, 'id'])}` });
+    } else firstId.set(r.id, i);
+    const uri = r.uri.toLowerCase();
+    const sameUri = firstUri.get(uri);
+    if (sameUri !== undefined) {
+      out.push({ path: ['remoteLines', i, 'uri'], anchor: 'value', severity: 'error', message: `${r.uri} is already shown as remote line "${remote[sameUri]?.id ?? ''}" (${where(['remoteLines', sameUri, 'uri'])})` });
+    } else firstUri.set(uri, i);
+    const at = uri.indexOf('@');
+    const user = uri.slice(4, at);
+    if (domain !== undefined && uri.slice(at + 1) === domain && localIds.has(user)) {
+      out.push({ path: ['remoteLines', i, 'uri'], anchor: 'value', severity: 'error', message: `${r.uri} is this site's own line "${user}": its lamps come from the key system, not from the presence server` });
+    }
+  });
+  if (file.presence === undefined) {
+    out.push({ path: ['remoteLines'], anchor: 'key', severity: 'error', message: 'remote lines are subscribed to through the presence server: add a `presence:` section with its `server:`' });
+  }
+  return out;
+}
