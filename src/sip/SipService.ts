@@ -86,7 +86,7 @@ export class SipService {
       ...(o.ringback ? { ringback: o.ringback } : {}),
     });
     const notifier = new Notifier({
-      core: ua.core, clock, log,
+      core: ua.core, transport: ua.transport, clock, log,
       resolve: (user, subscriber) => resolveBlf(o.view, user, subscriber),
       view: (viewer, line) => lineView(o.view, viewer, line, o.domain),
     });

@@ -4,6 +4,7 @@ import type { DialogInfoView } from './DialogInfoView.js';
 import { NotifierDialog, newTag } from './NotifierDialog.js';
 import { DEFAULT_EXPIRES, DEFAULT_NOTIFY_FAILURES, checkBounds } from './NotifierPolicy.js';
 import type { ExpiresBounds, NotifyFailurePolicy } from './NotifierPolicy.js';
+import type { NotifyTransport } from './NotifyTransport.js';
 import { Subscription } from './Subscription.js';
 import { subscribeCheck } from './subscribeCheck.js';
 import type { SubscribeHeaders } from './subscribeCheck.js';
@@ -34,6 +35,11 @@ export interface NotifierOptions {
   failures?: NotifyFailurePolicy;
   /** Wall-clock milliseconds, for the expiry of exported records only; `Date.now` by default. */
   wallNow?: () => number;
+  /**
+   * keyline's transport under `core`: NOTIFYs over UDP then take the fast path (`NotifierDialog`),
+   * keyline's own client transactions instead of sip.js's. Without it every NOTIFY goes through sip.js.
+   */
+  transport?: NotifyTransport;
 }
 
 /**
@@ -85,7 +91,7 @@ export class Notifier {
     const toTag = newTag();
     let dialog: NotifierDialog;
     try {
-      dialog = NotifierDialog.accept(this.core, m, toTag, check.event);
+      dialog = NotifierDialog.accept(this.core, m, toTag, check.event, this.opts.transport);
     } catch (err) {
       // sip.js cannot build a dialog without a usable Contact (RFC 6665 §4.1.2.1 requires one).
       this.refuse(request, subscriber, 400, err instanceof Error ? err.message : 'no dialog', []);
@@ -153,7 +159,7 @@ export class Notifier {
     let n = 0;
     for (const r of records) {
       const left = r.expiresAtWall - now;
-      const dialog = left > 0 && Number.isSafeInteger(r.nextVersion) && r.nextVersion >= 0 ? NotifierDialog.resume(this.core, r.dialog, r.event) : null;
+      const dialog = left > 0 && Number.isSafeInteger(r.nextVersion) && r.nextVersion >= 0 ? NotifierDialog.resume(this.core, r.dialog, r.event, this.opts.transport) : null;
       if (dialog === null) {
         this.log('notice', { event: 'import-skipped', line: r.line, viewer: r.viewer, expired: left <= 0 });
         continue;

@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { Core } from 'sip.js';
 import { DIALOG_INFO_CONTENT_TYPE } from './dialogInfoBody.js';
+import { firstUriIn } from '../transport/SipUri.js';
 import type { NotifyChannel } from './NotifyChannel.js';
+import type { NotifyTransport } from './NotifyTransport.js';
 import { notifyOutcome } from './notifyOutcome.js';
 import type { NotifyOutcome } from './notifyOutcome.js';
 import type { DialogRecord } from './SubscriptionRecord.js';
@@ -12,6 +14,18 @@ export interface NotifierDialogHandlers {
   subscribe(request: Core.IncomingSubscribeRequest): void;
   /** The user agent core disposed the dialog (it was reset or stopped). */
   disposed(): void;
+}
+
+/**
+ * Branches of the fast path's NOTIFYs: the RFC 3261 magic cookie, 64 random bits per process and
+ * a counter, unique within the process and (with the random part) across its restarts.
+ */
+const BRANCH_PREFIX = `z9hG4bK${randomBytes(8).toString('hex')}`;
+let branchSeq = 0;
+
+function nextBranch(): string {
+  branchSeq += 1;
+  return `${BRANCH_PREFIX}${branchSeq.toString(36)}`;
 }
 
 /** A To tag for the 200 that creates the dialog (sip.js does not export its own `newTag`). */
@@ -25,13 +39,18 @@ export function newTag(): string {
  * (`initialDialogStateForUserAgentServer`). Constructing it registers it in `core.dialogs`, so
  * the core routes in-dialog requests here by Call-ID and tags and answers 481 itself to requests
  * for dialogs it does not hold. NOTIFYs go out as in-dialog requests on non-INVITE client
- * transactions (`core.request`).
+ * transactions: over UDP, with a `NotifyTransport`, on keyline's own (the fast path: the text is
+ * the dialog's fixed head, built once per remote target, plus the CSeq, branch, state and body
+ * of this NOTIFY; the transport runs Timers E and F and hands the final status back); otherwise
+ * on sip.js's (`core.request`). Both write the same message and share the dialog's CSeq.
  */
 export class NotifierDialog extends Core.Dialog implements NotifyChannel {
   private handlers: NotifierDialogHandlers | null = null;
   private closed = false;
+  /** The fixed parts of our NOTIFYs, for `remoteTarget` (a refresh may change it). */
+  private head: { target: Core.URI; nextHop: string; start: string; dialog: string; tail: string; contact: string } | null = null;
 
-  private constructor(core: Core.UserAgentCore, state: Core.DialogState, readonly event: string) {
+  private constructor(core: Core.UserAgentCore, state: Core.DialogState, readonly event: string, private readonly transport?: NotifyTransport) {
     super(core, state);
   }
 
@@ -39,12 +58,12 @@ export class NotifierDialog extends Core.Dialog implements NotifyChannel {
    * The dialog a 200 with `toTag` to this SUBSCRIBE creates. Throws (sip.js `Error`) if the
    * SUBSCRIBE has no usable Contact: build it before answering.
    */
-  static accept(core: Core.UserAgentCore, subscribe: Core.IncomingRequestMessage, toTag: string, event: string): NotifierDialog {
-    return new NotifierDialog(core, Core.Dialog.initialDialogStateForUserAgentServer(subscribe, toTag), event);
+  static accept(core: Core.UserAgentCore, subscribe: Core.IncomingRequestMessage, toTag: string, event: string, transport?: NotifyTransport): NotifierDialog {
+    return new NotifierDialog(core, Core.Dialog.initialDialogStateForUserAgentServer(subscribe, toTag), event, transport);
   }
 
   /** A persisted dialog, back in the core; null if a URI in the record does not parse. */
-  static resume(core: Core.UserAgentCore, r: DialogRecord, event: string): NotifierDialog | null {
+  static resume(core: Core.UserAgentCore, r: DialogRecord, event: string, transport?: NotifyTransport): NotifierDialog | null {
     const localURI = Core.Grammar.URIParse(r.localUri);
     const remoteURI = Core.Grammar.URIParse(r.remoteUri);
     const remoteTarget = Core.Grammar.URIParse(r.remoteTarget);
@@ -63,7 +82,7 @@ export class NotifierDialog extends Core.Dialog implements NotifyChannel {
       routeSet: [...r.routeSet],
       secure: false,
     };
-    return new NotifierDialog(core, state, event);
+    return new NotifierDialog(core, state, event, transport);
   }
 
   bind(handlers: NotifierDialogHandlers): void {
@@ -90,6 +109,7 @@ export class NotifierDialog extends Core.Dialog implements NotifyChannel {
 
   send(subscriptionState: string, body: string | null, done: (outcome: NotifyOutcome) => void): void {
     if (this.closed) throw new Error(`NotifierDialog.send: dialog ${this.callId} is closed`);
+    if (this.sendOwn(subscriptionState, body, done)) return;
     const message = this.createOutgoingRequestMessage('NOTIFY', {
       extraHeaders: [
         `Event: ${this.event}`,
@@ -108,6 +128,51 @@ export class NotifierDialog extends Core.Dialog implements NotifyChannel {
       onAccept: (r) => once(r.message.statusCode),
       onReject: (r) => once(r.message.statusCode),
     });
+  }
+
+  /**
+   * The fast path: the NOTIFY sip.js would build (same start line, Route, Via, To, From, CSeq,
+   * Call-ID, Max-Forwards, Event, Subscription-State, Contact, Supported, User-Agent and body,
+   * in its order), written from the dialog's cached head and sent by the transport as keyline's
+   * own client transaction. false when there is no UDP route known at once: sip.js sends it.
+   */
+  private sendOwn(subscriptionState: string, body: string | null, done: (outcome: NotifyOutcome) => void): boolean {
+    const transport = this.transport;
+    if (transport === undefined) return false;
+    const head = this.fixedHead(transport);
+    const flow = transport.udpRoute(head.nextHop);
+    if (flow === undefined) return false;
+    const state = this.dialogState;
+    // RFC 3261 §12.2.1.1, as Dialog.createOutgoingRequestMessage does it.
+    const cseq = state.localSequenceNumber ? (state.localSequenceNumber += 1) : (state.localSequenceNumber = 1);
+    const branch = nextBranch();
+    const text = `${head.start}${branch}${head.dialog}CSeq: ${cseq} NOTIFY\r\n${head.tail}Subscription-State: ${subscriptionState}\r\n${head.contact}`
+      + (body === null
+        ? 'Content-Length: 0\r\n\r\n'
+        : `Content-Type: ${DIALOG_INFO_CONTENT_TYPE}\r\nContent-Length: ${Buffer.byteLength(body, 'utf8')}\r\n\r\n${body}`);
+    transport.sendOwnRequest(text, flow, branch, 'NOTIFY', (status) => done(notifyOutcome(status)));
+    return true;
+  }
+
+  private fixedHead(transport: NotifyTransport): { nextHop: string; start: string; dialog: string; tail: string; contact: string } {
+    const target = this.remoteTarget;
+    if (this.head?.target === target) return this.head;
+    const config = this.core.configuration;
+    const routes = this.routeSet;
+    const first = routes[0];
+    const nextHop = first === undefined ? target.toRaw() : (firstUriIn(first)?.uri ?? first);
+    const { host, port } = transport.local;
+    const to = new Core.NameAddrHeader(this.remoteURI, '', this.remoteTag ? { tag: this.remoteTag } : {}).toString();
+    const from = new Core.NameAddrHeader(this.localURI, config.displayName, this.localTag ? { tag: this.localTag } : {}).toString();
+    this.head = {
+      target,
+      nextHop,
+      start: `NOTIFY ${target.toRaw()} SIP/2.0\r\n${routes.map((r) => `Route: ${r}\r\n`).join('')}Via: SIP/2.0/UDP ${host}:${port};branch=`,
+      dialog: `${config.viaForceRport ? ';rport' : ''}\r\nTo: ${to}\r\nFrom: ${from}\r\n`,
+      tail: `Call-ID: ${this.callId}\r\nMax-Forwards: 70\r\nEvent: ${this.event}\r\n`,
+      contact: `Contact: ${config.contact.toString()}\r\nSupported: ${config.supportedOptionTags.join(', ')}\r\nUser-Agent: ${config.userAgentHeaderFieldValue}\r\n`,
+    };
+    return this.head;
   }
 
   /** Leaves the core's dialog table: later requests for it get 481 from the core. */

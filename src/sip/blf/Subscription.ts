@@ -1,7 +1,7 @@
 import type { Instant } from '../../core/time.js';
 import type { SipClock, SipLog } from '../types.js';
 import type { DialogInfoView } from './DialogInfoView.js';
-import { dialogInfoBody } from './dialogInfoBody.js';
+import { dialogInfoBody, withVersion } from './dialogInfoBody.js';
 import type { NotifyChannel } from './NotifyChannel.js';
 import type { NotifyFailurePolicy } from './NotifierPolicy.js';
 import { retryDelay } from './NotifierPolicy.js';
@@ -186,7 +186,8 @@ export class Subscription {
     try {
       const view = this.init.view();
       if (view === null) return 'gone';
-      return { key: dialogInfoBody(view, 0), body: (v) => dialogInfoBody(view, v) };
+      const key = dialogInfoBody(view, 0);
+      return { key, body: (v) => withVersion(key, v) };
     } catch (err) {
       this.log('error', { event: 'render-failed', error: err instanceof Error ? err.message : String(err) });
       return null;

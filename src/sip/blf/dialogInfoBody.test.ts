@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Lamp } from '../../core/lamp.js';
 import type { DialogInfoView } from './DialogInfoView.js';
-import { dialogInfoBody } from './dialogInfoBody.js';
+import { dialogInfoBody, withVersion } from './dialogInfoBody.js';
 
 const DECL = '<?xml version="1.0" encoding="UTF-8"?>\n';
 const OPEN = (version: number) =>
@@ -119,5 +119,22 @@ describe('dialogInfoBody: identities and escaping', () => {
   it('misuse throws: a live lamp without a call, a bad version', () => {
     expect(() => dialogInfoBody(view('ringing-here', { call: null }), 0)).toThrow(/view.call/);
     expect(() => dialogInfoBody(view('idle'), -1)).toThrow(/version/);
+  });
+});
+
+describe('withVersion: a version-0 document stamped with another version', () => {
+  it('is exactly dialogInfoBody with that version, for every lamp shape', () => {
+    const views: DialogInfoView[] = [
+      { line: 'line1', label: 'Main & <Co>', domain: 'example.net', lamp: 'idle', call: null, lastSeq: 4, lineSeizing: false, callerIdOn: true },
+      { line: 'line1', label: 'Main', domain: 'example.net', lamp: 'held-mine', lastSeq: 5, lineSeizing: false, callerIdOn: true,
+        call: { seq: 5, direction: 'in', callerId: { number: '5551234', name: 'DOE "J"' }, digits: '' } },
+    ];
+    for (const v of views) for (const n of [0, 1, 9, 10, 12345]) expect(withVersion(dialogInfoBody(v, 0), n)).toBe(dialogInfoBody(v, n));
+  });
+
+  it('refuses a bad version or a document that is not version 0', () => {
+    const doc = dialogInfoBody({ line: 'l', label: 'L', domain: 'd', lamp: 'idle', call: null, lastSeq: 0, lineSeizing: false, callerIdOn: false }, 0);
+    expect(() => withVersion(doc, -1)).toThrow(RangeError);
+    expect(() => withVersion(withVersion(doc, 3), 4)).toThrow(RangeError);
   });
 });

@@ -34,6 +34,23 @@ const SHAPES: Readonly<Record<Lamp, DialogShape>> = Object.freeze({
 /** `in-use-other` while the line is seizing looks like the seizer's own key: `trying`. */
 const TAKING = SHAPES.seizing;
 
+/** Everything of a document before its version number. */
+const HEAD = '<?xml version="1.0" encoding="UTF-8"?>\n<dialog-info xmlns="urn:ietf:params:xml:ns:dialog-info" version="';
+
+/**
+ * `dialogInfoBody(view, version)` from `dialogInfoBody(view, 0)`: the same text, without
+ * rendering the view again (a NOTIFY to each of hundreds of subscribers renders its document
+ * once). Throws a RangeError for a version that is not an integer >= 0 or a document not made
+ * by `dialogInfoBody` with version 0.
+ */
+export function withVersion(version0Document: string, version: number): string {
+  if (!Number.isSafeInteger(version) || version < 0) throw new RangeError(`withVersion: version must be an integer >= 0, got ${version}`);
+  if (!version0Document.startsWith(HEAD) || version0Document.charCodeAt(HEAD.length) !== 48 /* '0' */ || version0Document.charCodeAt(HEAD.length + 1) !== 34 /* '"' */) {
+    throw new RangeError('withVersion: not a dialog-info document of version 0');
+  }
+  return `${HEAD}${version}${version0Document.slice(HEAD.length + 1)}`;
+}
+
 /**
  * The RFC 4235 document one viewer gets for one line (lamps.md §4.2, §4.3): `state="full"`,
  * exactly one `<dialog>`, the given `version`, UTF-8 with every configured or PSTN text escaped.
@@ -42,8 +59,7 @@ const TAKING = SHAPES.seizing;
 export function dialogInfoBody(view: DialogInfoView, version: number): string {
   if (!Number.isSafeInteger(version) || version < 0) throw new RangeError(`dialogInfoBody: version must be an integer >= 0, got ${version}`);
   const entity = lineUri(view);
-  return '<?xml version="1.0" encoding="UTF-8"?>\n'
-    + `<dialog-info xmlns="urn:ietf:params:xml:ns:dialog-info" version="${version}" state="full" entity="${x(entity)}">\n`
+  return `${HEAD}${version}" state="full" entity="${x(entity)}">\n`
     + dialogElement(view)
     + '</dialog-info>\n';
 }

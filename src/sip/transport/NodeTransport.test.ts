@@ -41,6 +41,43 @@ async function tcpPeer(port: number) {
 const sipjsRequest = (uri: string, extra: string[] = [], method = 'OPTIONS') =>
   request({ method, uri, via: 'SIP/2.0/UDP 127.0.0.1;branch=z9hG4bKout1;rport', contact: '<sip:keyline@127.0.0.1:PORT>', extra });
 
+describe('NodeTransport: keyline\'s own non-INVITE client transactions (sendOwnRequest)', () => {
+  it('udpRoute gives the UDP flow of an IP next hop, nothing for TCP or a name; the final answer goes to done, not to sip.js; Timer E re-sends', async () => {
+    const { t, clock, received, port } = await transport();
+    const phone = await udpPeer();
+    expect(t.udpRoute(`sip:1001@127.0.0.1:${phone.port};transport=tcp`)).toBeUndefined();
+    expect(t.udpRoute('sip:1001@phone.example.net')).toBeUndefined();
+    const flow = t.udpRoute(`sip:1001@127.0.0.1:${phone.port}`);
+    expect(flow).toEqual({ proto: 'UDP', address: '127.0.0.1', port: phone.port });
+    const text = request({ method: 'NOTIFY', uri: `sip:1001@127.0.0.1:${phone.port}`, via: `SIP/2.0/UDP 127.0.0.1:${port};branch=z9hG4bKown1;rport` });
+    const done: number[] = [];
+    t.sendOwnRequest(text, flow!, 'z9hG4bKown1', 'NOTIFY', (s) => done.push(s));
+    const got = await phone.nth(/^NOTIFY/);
+    clock.advance(500);
+    await phone.nth(/^NOTIFY/, 1); // Timer E
+    await phone.send(responseTo(got, 100, 'Trying'), port);
+    await phone.send(responseTo(got, 200), port);
+    await waitFor(() => done.length > 0);
+    await phone.send(responseTo(got, 200), port); // a retransmission: absorbed too
+    await new Promise((r) => setTimeout(r, 50));
+    expect(done).toEqual([200]);
+    expect(received).toEqual([]);
+    clock.advance(60_000);
+    expect(done).toEqual([200]);
+  });
+
+  it('no answer: done(408) when Timer F fires', async () => {
+    const { t, clock, port } = await transport();
+    const phone = await udpPeer();
+    const flow = t.udpRoute(`sip:1001@127.0.0.1:${phone.port}`)!;
+    const done: number[] = [];
+    t.sendOwnRequest(request({ method: 'NOTIFY', via: `SIP/2.0/UDP 127.0.0.1:${port};branch=z9hG4bKown2` }), flow, 'z9hG4bKown2', 'NOTIFY', (s) => done.push(s));
+    clock.advance(32_000);
+    expect(done).toEqual([408]);
+    expect(t.stats).toMatchObject({ records: 0, timers: 0 });
+  });
+});
+
 describe('NodeTransport: requests out (RFC 3261 §18.1.1)', () => {
   it('routes by Request-URI over UDP and writes the real transport and port into Via', async () => {
     const traced: string[] = [];

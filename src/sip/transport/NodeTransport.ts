@@ -1,6 +1,6 @@
 import { createSocket } from 'node:dgram';
 import type { RemoteInfo, Socket as UdpSocket } from 'node:dgram';
-import { createServer } from 'node:net';
+import { createServer, isIPv4 } from 'node:net';
 import type { Server, Socket as TcpSocket } from 'node:net';
 import type { Core } from 'sip.js';
 import type { Flow, SipLog } from '../types.js';
@@ -9,8 +9,10 @@ import { defaultHostResolver } from './HostResolver.js';
 import { inboundMessage } from './inboundMessage.js';
 import type { LocalAddress } from './LocalAddress.js';
 import type { NodeTransportOptions } from './NodeTransportOptions.js';
-import { outboundMessage } from './outboundMessage.js';
+import { outboundMessage, routeTo } from './outboundMessage.js';
 import { RateLimitedLog } from './RateLimitedLog.js';
+import { uriTarget } from './requestTarget.js';
+import type { RequestTarget } from './requestTarget.js';
 import { hostPortKey } from './SipUri.js';
 import { TcpConnections } from './TcpConnections.js';
 import { UdpTransactionTimers } from './UdpTransactionTimers.js';
@@ -43,6 +45,8 @@ export class NodeTransport implements Core.Transport {
   private readonly component: string;
   private readonly timers: UdpTransactionTimers;
   private readonly pinned = new Map<string, Flow>();
+  /** `udpRoute`'s parsed next hops (null: not routable over UDP at once), bounded. */
+  private readonly hops = new Map<string, RequestTarget | null>();
   private readonly tcp: TcpConnections | undefined;
   private udp: UdpSocket | undefined;
   private server: Server | undefined;
@@ -144,6 +148,64 @@ export class NodeTransport implements Core.Transport {
       if (out.status === undefined) this.timers.requestFailed(out.id);
       throw error;
     }
+  }
+
+  /**
+   * The UDP flow a request whose next hop is `nextHop` (its top Route URI, else its Request-URI)
+   * goes over, as `send()` would route it — when that is known at once: undefined when it would
+   * go over TCP, needs a name lookup, or cannot be routed (`send()` then does it the usual way).
+   */
+  udpRoute(nextHop: string): Flow | undefined {
+    if (!this.address || this.closed) return undefined;
+    let target = this.hops.get(nextHop);
+    if (target === undefined) {
+      const t = uriTarget(nextHop);
+      target = 'error' in t || t.proto === 'TCP' ? null : t;
+      if (this.hops.size >= 4096) this.hops.clear();
+      this.hops.set(nextHop, target);
+    }
+    if (target === null) return undefined;
+    // No name lookup started here: a name is routed only when pinned.
+    if (!isIPv4(target.host) && !this.pinned.has(hostPortKey(target.host, target.port))) return undefined;
+    try {
+      const flow = routeTo(target, { local: this.address, resolver: this.options.resolver ?? defaultHostResolver, tcp: this.tcp, pinned: this.pinned });
+      if (flow instanceof Promise) {
+        flow.catch(() => undefined); // a pinned TCP flow whose connection closed, by name: send() routes it
+        return undefined;
+      }
+      return flow.proto === 'UDP' ? flow : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /**
+   * Sends a non-INVITE request keyline built itself (not sip.js) over UDP to `flow` (from
+   * `udpRoute`) as its own client transaction (RFC 3261 §17.1.2): `text` MUST be final, with our
+   * `host:port` and `branch` in its top Via. Timer E re-sends it; `done` is called exactly once,
+   * later, with the first final response's status (its responses never reach sip.js), 408 when
+   * Timer F fires, or 503 when the socket refused it.
+   */
+  sendOwnRequest(text: string, flow: Flow, branch: string, method: string, done: (status: number) => void): void {
+    if (!this.udp || !this.address || this.closed) throw new Error('NodeTransport: sendOwnRequest() outside listen()..close()');
+    const id = { branch, sentBy: `${this.address.host}:${this.address.port}`, method };
+    if (text.length > (this.options.udpWarnBytes ?? 1300) && Buffer.byteLength(text) > (this.options.udpWarnBytes ?? 1300)) {
+      this.notes.note('warning', 'udp-large-message', { bytes: Buffer.byteLength(text), to: `${flow.address}:${flow.port}`, hint: 'use TCP (RFC 3261 §18.1.1)' });
+    }
+    let settled = false;
+    const once = (status: number): void => {
+      if (settled) return;
+      settled = true;
+      done(status);
+    };
+    this.timers.requestSent(id, flow, text, once);
+    this.options.trace?.('out', flow, text);
+    this.udp.send(text, flow.port, flow.address, (error) => {
+      if (!error) return;
+      this.timers.requestFailed(id);
+      this.notes.note('debug', 'udp-send-failed', { error: String(error) });
+      once(503);
+    });
   }
 
   async close(): Promise<void> {

@@ -15,7 +15,10 @@ import type { UdpTimerSettings } from './UdpTimerSettings.js';
  *               Timer F (64*T1) ends the effort. completed: every response is absorbed.
  *
  * sip.js's own Timers B and F still tell the transaction user about a timeout; this layer only
- * re-sends and absorbs, and MUST NOT report anything upwards.
+ * re-sends and absorbs, and MUST NOT report anything upwards — except for an *owned* non-INVITE
+ * transaction (`requestSent` with `owner`: a request keyline built and sent itself, bypassing
+ * sip.js, such as the BLF notifier's NOTIFYs). Its responses never go up to sip.js: the first
+ * final one goes to `owner` and every response is absorbed; Timer F tells `owner` 408.
  */
 type State = 'calling' | 'trying' | 'proceeding' | 'completed';
 
@@ -29,6 +32,8 @@ interface ClientTx {
   bound: unknown;
   /** INVITE only: the ACK sip.js sent for the non-2xx final. */
   ack?: { flow: Flow; text: string };
+  /** Owned non-INVITE transactions: told the final status (408 on Timer F), exactly once. */
+  owner?: (status: number) => void;
 }
 
 export class UdpClientTransactions {
@@ -44,7 +49,7 @@ export class UdpClientTransactions {
     return this.txs.size;
   }
 
-  requestSent(branch: string, method: string, flow: Flow, text: string): void {
+  requestSent(branch: string, method: string, flow: Flow, text: string, owner?: (status: number) => void): void {
     if (method === 'ACK') {
       const invite = this.txs.get(key(branch, 'INVITE'));
       if (invite?.state === 'completed') invite.ack = { flow, text };
@@ -57,8 +62,9 @@ export class UdpClientTransactions {
       method, flow, text, state: invite ? 'calling' : 'trying', interval: this.settings.t1,
       retransmit: undefined, bound: undefined,
     };
+    if (owner !== undefined && !invite) tx.owner = owner;
     this.txs.set(k, tx);
-    tx.bound = this.timers.after(64 * this.settings.t1, () => this.drop(k)); // Timer B / F
+    tx.bound = this.timers.after(64 * this.settings.t1, () => this.timeout(k)); // Timer B / F
     this.arm(k, tx);
   }
 
@@ -105,15 +111,18 @@ export class UdpClientTransactions {
 
   private nonInviteResponse(k: string, tx: ClientTx, status: number): Verdict {
     if (tx.state === 'completed') return 'absorb'; // Timer K
+    const owner = tx.owner;
     if (status < 200) {
       tx.state = 'proceeding';
-      return 'pass';
+      return owner ? 'absorb' : 'pass';
     }
     this.timers.cancel(tx.retransmit);
     tx.retransmit = undefined;
     tx.state = 'completed';
     this.rebound(k, tx, this.settings.t4);
-    return 'pass';
+    if (!owner) return 'pass';
+    owner(status);
+    return 'absorb';
   }
 
   /** Timer A or E: re-send, then re-arm with the next interval. */
@@ -130,6 +139,13 @@ export class UdpClientTransactions {
   private rebound(k: string, tx: ClientTx, ms: number): void {
     this.timers.cancel(tx.bound);
     tx.bound = this.timers.after(ms, () => this.drop(k));
+  }
+
+  /** Timer B or F: an owned transaction still waiting for its final hears 408 (RFC 3261 §17.1.2.2). */
+  private timeout(k: string): void {
+    const tx = this.txs.get(k);
+    this.drop(k);
+    if (tx?.owner && tx.state !== 'completed') tx.owner(408);
   }
 
   private drop(k: string): void {

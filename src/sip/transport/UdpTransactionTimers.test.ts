@@ -61,6 +61,46 @@ describe('client non-INVITE (Timers E, F, K)', () => {
   });
 });
 
+describe('owned client non-INVITE (keyline\'s own NOTIFYs)', () => {
+  it('the first final goes to the owner once; provisionals and retransmitted finals are absorbed, never passed to sip.js', () => {
+    const { clock, t, at } = rig();
+    const got: number[] = [];
+    t.requestSent(id('NOTIFY'), peer, 'NOTIFY', (s) => got.push(s));
+    clock.advance(600);
+    expect(t.responseReceived(id('NOTIFY'), 100)).toBe('absorb');
+    expect(t.responseReceived(id('NOTIFY'), 481)).toBe('absorb');
+    expect(t.responseReceived(id('NOTIFY'), 481)).toBe('absorb');
+    clock.advance(40_000);
+    expect(got).toEqual([481]);
+    expect(at()).toEqual([500]);
+    expect(t.size).toBe(0);
+    expect(clock.pendingCount).toBe(0);
+  });
+
+  it('Timer F (64*T1) tells the owner 408 after the last Timer E re-send', () => {
+    const { clock, t, at } = rig();
+    const got: number[] = [];
+    t.requestSent(id('NOTIFY'), peer, 'NOTIFY', (s) => got.push(s));
+    clock.advance(31_999);
+    expect(got).toEqual([]);
+    clock.advance(1);
+    expect(got).toEqual([408]);
+    expect(at()).toEqual([500, 1500, 3500, 7500, 11500, 15500, 19500, 23500, 27500, 31500]);
+    expect(t.responseReceived(id('NOTIFY'), 200)).toBe('pass'); // gone: an unknown response, as for sip.js's
+    expect(got).toEqual([408]);
+  });
+
+  it('a send failure forgets it without telling the owner (the sender reports 503 itself)', () => {
+    const { clock, t } = rig();
+    const got: number[] = [];
+    t.requestSent(id('NOTIFY'), peer, 'NOTIFY', (s) => got.push(s));
+    t.requestFailed(id('NOTIFY'));
+    clock.advance(40_000);
+    expect(got).toEqual([]);
+    expect(clock.pendingCount).toBe(0);
+  });
+});
+
 describe('client INVITE (Timers A, B, D)', () => {
   it('A: re-sends at 500, 1500, 3500, 7500, 15500, 31500 and gives up at B = 64*T1', () => {
     const { clock, t, at } = rig();

@@ -61,9 +61,13 @@ export class UdpTransactionTimers {
     this.server = new UdpServerTransactions(this.timers, settings, resend);
   }
 
-  /** A request (ACK included) went out over UDP. */
-  requestSent(id: TxIdentity, flow: Flow, text: string): void {
-    if (!this.closed) this.client.requestSent(id.branch, id.method, flow, text);
+  /**
+   * A request (ACK included) went out over UDP. With `owner` (non-INVITE only) the transaction
+   * is keyline's own, not sip.js's: its responses are absorbed here and `owner` gets the first
+   * final status, or 408 from Timer F (`UdpClientTransactions`).
+   */
+  requestSent(id: TxIdentity, flow: Flow, text: string, owner?: (status: number) => void): void {
+    if (!this.closed) this.client.requestSent(id.branch, id.method, flow, text, owner);
   }
 
   /** A request could not be sent: its client record and timers go. */

@@ -1,6 +1,6 @@
 import type { Flow } from '../types.js';
 import type { LocalAddress } from './LocalAddress.js';
-import { rewriteViaIncoming } from './rewriteVia.js';
+import { isOwnVia, rewriteViaIncoming } from './rewriteVia.js';
 import { cseqMethod, parseHead } from './SipHead.js';
 import type { RequestHead, ResponseHead } from './SipHead.js';
 import { firstUriIn, hostPortKey, parseSipUri } from './SipUri.js';
@@ -27,7 +27,9 @@ export type Inbound = { deliver: string } | { absorbed: string } | { drop: strin
  * - a request gets `received`/`rport` (`stampReceived`); over TCP its Via sent-by and Contact
  *   become aliases of the connection it came on;
  * - a response whose top Via is not ours is dropped; otherwise sip.js's own Via is restored;
- * - over UDP the transaction timers may absorb a retransmission (`absorbed`).
+ * - over UDP the transaction timers may absorb a retransmission, or a response to a request
+ *   keyline sent as its own transaction (`NodeTransport.sendOwnRequest`), which they hand over
+ *   themselves (`absorbed`).
  * Pure apart from the timers and alias table it is given; MUST NOT throw on any text.
  */
 export function inboundMessage(text: string, flow: Flow, ctx: InboundContext): Inbound {
@@ -50,12 +52,12 @@ function request(text: string, head: RequestHead, top: TopVia, branch: string, f
 function response(text: string, head: ResponseHead, top: TopVia, branch: string, flow: Flow, ctx: InboundContext): Inbound {
   const method = cseqMethod(head);
   if (!method) return { drop: 'response without a valid CSeq' };
-  const restored = rewriteViaIncoming(text, top, ctx.local, ctx.protocol);
-  if (restored === undefined) return { drop: 'response whose top Via is not ours' };
+  if (!isOwnVia(top, ctx.local)) return { drop: 'response whose top Via is not ours' };
   if (flow.proto === 'UDP' && ctx.timers.responseReceived({ branch, sentBy: sentByOf(top.via), method }, head.status) === 'absorb') {
-    return { absorbed: `${head.status} ${method} retransmission` };
+    return { absorbed: `${head.status} ${method} (retransmission or own transaction)` };
   }
-  return { deliver: restored };
+  const restored = rewriteViaIncoming(text, top, ctx.local, ctx.protocol);
+  return restored === undefined ? { drop: 'response whose top Via is not ours' } : { deliver: restored };
 }
 
 /** The peer's sent-by port and Contact reach the connection it opened (responses, requests to it). */

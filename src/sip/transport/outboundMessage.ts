@@ -3,6 +3,7 @@ import type { Flow } from '../types.js';
 import type { HostResolver } from './HostResolver.js';
 import type { LocalAddress } from './LocalAddress.js';
 import { requestTarget } from './requestTarget.js';
+import type { RequestTarget } from './requestTarget.js';
 import { responseTarget } from './responseTarget.js';
 import { rewriteViaOutgoing } from './rewriteVia.js';
 import { cseqMethod, parseHead } from './SipHead.js';
@@ -66,6 +67,14 @@ function resolved<T>(host: string, ctx: OutboundContext, done: (address: string)
 function route(head: RequestHead, ctx: OutboundContext): Flow | Promise<Flow> {
   const target = requestTarget(head);
   if ('error' in target) throw new Error(target.error);
+  return routeTo(target, ctx);
+}
+
+/**
+ * The flow to a request's next hop (`requestTarget`, `uriTarget`): the pinned flow of that
+ * `host:port`, else a TCP alias, else the target itself (a name resolved by `ctx.resolver`).
+ */
+export function routeTo(target: RequestTarget, ctx: OutboundContext): Flow | Promise<Flow> {
   const key = hostPortKey(target.host, target.port);
   const pinned = ctx.pinned.get(key);
   if (pinned && (pinned.proto === 'UDP' || ctx.tcp?.find(`${pinned.address}:${pinned.port}`))) return pinned;

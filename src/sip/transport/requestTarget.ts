@@ -20,8 +20,14 @@ export interface RequestTarget {
 export function requestTarget(head: RequestHead): RequestTarget | { error: string } {
   const route = findHeader(head, 'route');
   const text = route ? firstUriIn(route.value)?.uri : head.uri;
-  const uri = text === undefined ? undefined : parseSipUri(text);
-  if (!uri) return { error: `cannot route to ${route ? 'Route' : 'Request-URI'} ${text ?? route?.value ?? ''}` };
+  if (text === undefined) return { error: `cannot route to Route ${route?.value ?? ''}` };
+  return uriTarget(text, route ? 'Route' : 'Request-URI');
+}
+
+/** The next hop named by one URI (the top Route's, or the Request-URI when there is no Route). */
+export function uriTarget(text: string, what = 'Request-URI'): RequestTarget | { error: string } {
+  const uri = parseSipUri(text);
+  if (!uri) return { error: `cannot route to ${what} ${text}` };
   if (uri.scheme === 'sips') return { error: 'sips: is not supported (no TLS)' };
   const transport = uri.params.get('transport')?.toLowerCase();
   if (transport !== undefined && transport !== 'udp' && transport !== 'tcp') {

@@ -20,6 +20,7 @@ export function rewriteViaIncoming(text: string, top: TopVia, self: LocalAddress
   return replaceTopVia(text, top, { ...top.via, transport: protocol, host: self.host, port: undefined });
 }
 
-function isOwnVia(top: TopVia, self: LocalAddress): boolean {
+/** Whether a response's top Via is the one we wrote (our host and port, RFC 3261 §18.1.2). */
+export function isOwnVia(top: TopVia, self: LocalAddress): boolean {
   return top.via.host.toLowerCase() === self.host.toLowerCase() && (top.via.port ?? 5060) === self.port;
 }
