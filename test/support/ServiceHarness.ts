@@ -22,8 +22,14 @@ export const PROFILES_DIR = join(ROOT, 'boards', 'profiles');
 /** The simulated clock's start: the blink engine's epoch E (it is built before any time passes). */
 export const EPOCH = 1_000_000;
 
-/** Most simulated milliseconds `stop()` moves the clock while waiting for the ports to go on-hook. */
-const STOP_BUDGET_MS = 5_000;
+/**
+ * Most simulated milliseconds `stop()` moves the clock while waiting for the ports to go on-hook.
+ * Generous on purpose: stop() first closes the real control socket, which on a loaded machine can
+ * take many event-loop turns, and each turn moves the clock; once the clock stops moving, the
+ * ports' acknowledgements (on the simulated clock) would never come. The service's own 3 s
+ * on-hook timeout still bounds what it waits for in simulated time.
+ */
+const STOP_BUDGET_MS = 120_000;
 
 /**
  * The whole service in-process on a SimulatedClock (STYLE.md 8): the demo configuration (or
