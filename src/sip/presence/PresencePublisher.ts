@@ -22,6 +22,8 @@ export interface PresencePublisherOptions {
   random?: () => number;
   /** Names the server in status. */
   server?: string;
+  /** A 412 told the server lost its state (K4): the subscriber subscribes again too. */
+  onServerLost?: () => void;
 }
 
 /** The presence link as `keyline status` shows it. */
@@ -78,6 +80,12 @@ export class PresencePublisher {
     }
   }
 
+  /** The server lost its state (the subscriber saw a 481, K4): every live publication is published again at once. */
+  republishAll(): void {
+    if (this.stopping) return;
+    for (const p of this.lines.values()) p.republish();
+  }
+
   status(): PresenceStatus {
     const lines = [...this.lines.values()].map((p) => p.status()).sort((a, b) => a.line.localeCompare(b.line));
     let lastSuccess: Instant | null = null;
@@ -110,6 +118,7 @@ export class PresencePublisher {
       changed: () => this.save(),
       serverLost: () => {
         for (const other of this.lines.values()) if (other.line !== line) other.republish();
+        this.o.onServerLost?.();
       },
     }, restored);
   }

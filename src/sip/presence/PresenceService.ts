@@ -10,6 +10,11 @@ import { hopRoute } from './PresenceSettings.js';
 import type { PublicationStore } from './PublicationRecord.js';
 import type { PublishPolicy } from './PublishPolicy.js';
 import { sipPublishSender } from './PublishSender.js';
+import type { Lamp } from '../../core/lamp.js';
+import { PresenceSubscriber } from './PresenceSubscriber.js';
+import type { RemoteLineDef, RemoteLineStatus } from './PresenceSubscriber.js';
+import type { RemoteSubscriptionStatus } from './RemoteSubscription.js';
+import type { SubscribePolicy } from './SubscribePolicy.js';
 
 export interface PresenceServiceOptions {
   settings: PresenceSettings;
@@ -25,6 +30,17 @@ export interface PresenceServiceOptions {
   /** The address to bind (default every address); the advertised host defaults to the one the kernel uses towards the server. */
   listen?: { address: string; advertisedHost?: string };
   policy?: Partial<PublishPolicy>;
+  /** Other sites' lines shown here (configuration `remoteLines:`); subscribed to through the server. */
+  remoteLines?: readonly RemoteLineDef[];
+  /** A remote line's lamp changed (lamps.md §2 remote mapping). */
+  remoteLamp?: (id: string, lamp: Lamp) => void;
+  subscribePolicy?: Partial<SubscribePolicy>;
+}
+
+/** The presence link in `keyline status`: the publisher's side, the probe and every remote line. */
+export interface PresenceLinkStatus extends PresenceStatus {
+  probe: RemoteSubscriptionStatus | null;
+  remoteLines: RemoteLineStatus[];
 }
 
 /**
@@ -34,7 +50,7 @@ export interface PresenceServiceOptions {
  * can delay or stop the key system: failures are logged, shown in status and retried.
  */
 export class PresenceService {
-  private constructor(private readonly ua: UserAgentCoreHandle, readonly publisher: PresencePublisher) {}
+  private constructor(private readonly ua: UserAgentCoreHandle, readonly publisher: PresencePublisher, readonly subscriber: PresenceSubscriber) {}
 
   static async start(o: PresenceServiceOptions): Promise<PresenceService> {
     const { settings, log } = o;
@@ -44,29 +60,47 @@ export class PresenceService {
       listen: { address, port: 0, advertisedHost, tcp: true },
       clock: o.clock, log, version: o.version, component: 'presence', user: 'keyline', aor: `sip:keyline@${o.domain}`,
       ...(settings.credentials ? { credentials: settings.credentials } : {}),
+      // A NOTIFY outside any subscription of ours (RFC 6665 §4.1.3): 481.
+      delegate: { onNotify: (uas) => uas.reject({ statusCode: 481 }) },
     });
     const routeSet = [...(settings.outboundProxy ? [hopRoute(settings.outboundProxy)] : []), hopRoute(settings.server)];
     const server = `${settings.server.host}:${settings.server.port};transport=${settings.server.transport}`;
+    let subscriber: PresenceSubscriber | null = null;
     const publisher = new PresencePublisher({
       send: sipPublishSender(ua.core, routeSet, log), domain: o.domain, view: o.view, clock: o.clock, log, expires: settings.expires,
       store: o.store, server, ...(o.policy ? { policy: o.policy } : {}),
+      onServerLost: () => subscriber?.serverLost(),
+    });
+    const first = o.lines[0];
+    subscriber = new PresenceSubscriber({
+      core: ua.core, routeSet, clock: o.clock, log, lines: o.remoteLines ?? [],
+      // K4: the probe watches the site's own first line; without remote lines a 412 tells the publisher as much.
+      probe: first !== undefined && (o.remoteLines ?? []).length > 0 ? `sip:${first}@${o.domain}` : null,
+      changed: (id, lamp) => o.remoteLamp?.(id, lamp),
+      serverLost: () => publisher.republishAll(),
+      seqBase: Math.floor(Date.now() / 1000) % 1_000_000_000,
+      ...(o.subscribePolicy ? { policy: o.subscribePolicy } : {}),
     });
     const restored = publisher.start(o.lines);
-    log.log('notice', 'presence', { event: 'publishing', server, local: `${ua.transport.local.host}:${ua.transport.local.port}`, lines: o.lines.length, restored });
-    return new PresenceService(ua, publisher);
+    subscriber.start();
+    log.log('notice', 'presence', {
+      event: 'publishing', server, local: `${ua.transport.local.host}:${ua.transport.local.port}`, lines: o.lines.length, restored, remoteLines: (o.remoteLines ?? []).length,
+    });
+    return new PresenceService(ua, publisher, subscriber);
   }
 
   lineChanged(line: string): void {
     this.publisher.lineChanged(line);
   }
 
-  status(): PresenceStatus {
-    return this.publisher.status();
+  status(): PresenceLinkStatus {
+    const remote = this.subscriber.status();
+    return { ...this.publisher.status(), probe: remote.probe, remoteLines: remote.lines };
   }
 
-  /** Removes every live publication (bounded, presence.md §3 rule 8), then closes the user agent. */
+  /** Removes every live publication and ends every subscription (each bounded to 2 s, in parallel), then closes the user agent. */
   async stop(): Promise<void> {
-    await this.publisher.stop();
+    await Promise.all([this.publisher.stop(), this.subscriber.stop()]);
     await this.ua.close();
   }
 }

@@ -1,6 +1,8 @@
-/** keyline as RFC 3903 publisher of its lines' dialog-info (presence.md §3): what the composition root uses. */
+/** keyline's upstream presence: RFC 3903 publisher of its lines, RFC 6665 subscriber to remote lines (presence.md §3, §4). */
 export { PresenceService } from './PresenceService.js';
-export type { PresenceServiceOptions } from './PresenceService.js';
+export type { PresenceLinkStatus, PresenceServiceOptions } from './PresenceService.js';
+export type { RemoteLineDef, RemoteLineStatus } from './PresenceSubscriber.js';
+export type { RemoteLineState } from './remoteLineState.js';
 export type { PresenceStatus } from './PresencePublisher.js';
 export type { PresenceSettings, PresenceHop } from './PresenceSettings.js';
 export { formatRecords, parseRecords } from './PublicationRecord.js';
