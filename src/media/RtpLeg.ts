@@ -276,7 +276,7 @@ export class RtpLeg implements MediaEndpoint, FrameSource, FrameSink {
     const bytes = serializeRtpPacket(packet);
     this.counts.packetsOut += 1;
     this.counts.bytesOut += bytes.length;
-    this.sockets?.rtp.send(bytes, to.port, to.address, (err) => { if (err) this.sendFailed(err); });
+    this.sockets?.rtp.send(bytes, to.port, to.address, this.sendDone);
   }
 
   private onRtp(msg: Buffer, from: RemoteInfo): void {
@@ -328,6 +328,11 @@ export class RtpLeg implements MediaEndpoint, FrameSource, FrameSink {
     }
     this.jitter.push({ ssrc: packet.ssrc, sequence: packet.sequence, timestamp: packet.timestamp, payload: decodeFrame(packet.payload, law) }, now);
   }
+
+  /** One callback for every send, not a closure per packet. */
+  private readonly sendDone = (err: Error | null): void => {
+    if (err) this.sendFailed(err);
+  };
 
   private sendFailed(err: Error): void {
     this.sendErrors += 1;
