@@ -52,6 +52,7 @@ export interface PanelHubOptions {
   board: BoardFile;
   /** Configuration `panel:` bindings, station → panel id. */
   stationPanels: Readonly<Record<string, string>>;
+  /** What a board key's `line` names → the line it shows: a port → its local line, a remote line's id → itself. */
   lineOfPort: ReadonlyMap<string, string>;
   engine: BlinkEngine;
   clock: Clock;
@@ -119,6 +120,17 @@ export class PanelHub {
   showLamp(change: LampChange): void {
     this.lamps.set(lampKey(change.station, change.line), change.lamp);
     for (const { binding } of this.panels) if (binding.station === change.station) binding.showLamp(change.line, change.lamp);
+  }
+
+  /**
+   * A remote line's lamp (lamps.md §2 remote mapping, the same for every viewer): every panel key
+   * whose board entry names the remote line's id shows it, on station panels and lamp fields alike.
+   */
+  showRemoteLamp(line: string, lamp: Lamp): void {
+    for (const { binding } of this.panels) {
+      this.lamps.set(lampKey(binding.station, line), lamp);
+      binding.showLamp(line, lamp);
+    }
   }
 
   /** Whether `station` has a panel and it is not attached now (its alerts cannot be delivered). */

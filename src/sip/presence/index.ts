@@ -7,3 +7,5 @@ export type { PresenceStatus } from './PresencePublisher.js';
 export type { PresenceSettings, PresenceHop } from './PresenceSettings.js';
 export { formatRecords, parseRecords } from './PublicationRecord.js';
 export type { PublicationRecord, PublicationStore } from './PublicationRecord.js';
+export { remoteLinesView } from './remoteLinesView.js';
+export type { RemoteLineSource } from './remoteLinesView.js';
