@@ -83,8 +83,33 @@ describe('Notifier: NOTIFY failures (presence.md §4)', () => {
     expect(ended(rig)).toEqual([['warning', 'gone']]);
   });
 
-  it('408 ends it by default (presence.md §4, as Kamailio timeout_rm_subs=1)', async () => {
-    const { rig, phone, notifier } = setup();
+  it('408 by default: retried once with the newest state (resync), the lamp lives on', async () => {
+    const { clock, rig, phone, notifier } = setup();
+    await phone.subscribe('line1');
+    await settle();
+    phone.answer = answers({ 1: 408 });
+    rig.set('B', 'line1', RINGING);
+    await settle();
+    rig.set('B', 'line1', { lamp: 'in-use-other' });
+    await advanceSettled(clock, 2_000);
+    expect(phone.seen).toEqual([['active', 0], ['active', 1], ['active', 2]]);
+    expect(notifier.size).toBe(1);
+    expect(ended(rig)).toEqual([]);
+  });
+
+  it('408 twice by default: the subscription ends (presence.md §4, as Kamailio timeout_rm_subs=1, one retry later)', async () => {
+    const { clock, rig, phone, notifier } = setup();
+    await phone.subscribe('line1');
+    await settle();
+    phone.answer = answers({ 1: 408, 2: 408 });
+    rig.set('B', 'line1', RINGING);
+    await advanceSettled(clock, 10_000);
+    expect(notifier.size).toBe(0);
+    expect(ended(rig)).toEqual([['warning', 'unreachable']]);
+  });
+
+  it('with timeoutEnds on, a 408 ends it at once', async () => {
+    const { rig, phone, notifier } = setup({ ...DEFAULT_NOTIFY_FAILURES, timeoutEnds: true });
     await phone.subscribe('line1');
     await settle();
     phone.answer = answers({ 1: 408 });

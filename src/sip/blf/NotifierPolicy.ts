@@ -21,12 +21,14 @@ export interface NotifyFailurePolicy {
 
 /**
  * presence.md §4: grant at most 600 s (phones ask for up to 3600 s; a short grant bounds how
- * long a lamp can stay stale); a NOTIFY answered 481 or timing out ends the subscription, other
- * failures are retried once.
+ * long a lamp can stay stale); a NOTIFY answered 481 ends the subscription. A NOTIFY that times
+ * out or fails otherwise is retried once with the newest state (the SIP issue: a timeout must not
+ * silently kill the lamp: retry and resync); if that fails too the subscription ends, as
+ * presence.md §4 and Kamailio's timeout_rm_subs=1 end it — one retry later.
  */
 export const DEFAULT_EXPIRES: Readonly<ExpiresBounds> = Object.freeze({ min: 60, max: 600, default: 600 });
 export const DEFAULT_NOTIFY_FAILURES: Readonly<NotifyFailurePolicy> = Object.freeze({
-  retries: 1, timeoutEnds: true, firstDelayMs: 2000, maxDelayMs: 60_000,
+  retries: 1, timeoutEnds: false, firstDelayMs: 2000, maxDelayMs: 60_000,
 });
 
 /** The delay before retry number `failures` (1 = the first): 2, 4, 8 … s, capped. */
