@@ -8,6 +8,8 @@ export interface RemoteLine {
   id: string;
   uri: string;
   label: string;
+  /** Panel keys that show its lamp. */
+  keys: Array<{ panel: string; key: number }>;
 }
 
 /** What the board offers, when known: references to anything else are errors. */

@@ -32,7 +32,7 @@ export function appearanceChecks(file: SiteFile, where: Where): Finding[] {
           path: refPath,
           anchor: 'value',
           severity: 'error',
-          message: `"${own.line}" is a remote line: it cannot ring, be seized or held here, so it is not a station appearance; show it with a board key \`line: ${own.line}\` or a phone BLF key to sip:${own.line}@<this site's domain>`,
+          message: `"${own.line}" is a remote line: it cannot ring, be seized or held here, so it is not a station appearance; show it on a panel key (its \`keys:\` in remoteLines) or a phone BLF key to sip:${own.line}@<this site's domain>`,
         });
         return;
       }

@@ -57,6 +57,6 @@ export function crossChecks(file: SiteFile, opts: LoadOptions, where: Where): Fi
     ...sipChecks(file, where),
     ...mediaChecks(file),
     ...presenceChecks(file),
-    ...remoteLineChecks(file, where),
+    ...remoteLineChecks(file, where, opts),
   ];
 }

@@ -25,5 +25,5 @@ export function parseConfig(text: string, file: string, opts: LoadOptions = {}):
   const music = Object.fromEntries(Object.entries(site.media?.musicOnHold ?? {}).map(([k, p]) => [k, resolve(dirname(file), p)]));
   const media = { rtpPorts: site.media?.rtpPorts ?? null, musicOnHold: music };
   return { file, ...resolved, ...resolveSip(site, resolved.site.domain), media, presence: resolvePresence(site),
-    remoteLines: (site.remoteLines ?? []).map((r) => ({ id: r.id, uri: r.uri, label: r.label ?? r.id })), warnings: doc.withWarnings(findings) };
+    remoteLines: (site.remoteLines ?? []).map((r) => ({ id: r.id, uri: r.uri, label: r.label ?? r.id, keys: r.keys ?? [] })), warnings: doc.withWarnings(findings) };
 }

@@ -1,4 +1,5 @@
 import type { Finding } from './Finding.js';
+import type { LoadOptions } from './LoadedConfig.js';
 import type { Where } from './lineChecks.js';
 import type { SiteFile } from './schema.js';
 
@@ -7,11 +8,12 @@ import type { SiteFile } from './schema.js';
  * - an id is unique among local and remote lines (a BLF key or board key names one of them);
  * - a URI is listed once (two ids for one presentity would be two subscriptions to one state);
  * - a URI is not one of this site's own presentities (its own lines are shown from the core);
- * - remote lines need a `presence:` section: they are SUBSCRIBEd to through that server.
+ * - remote lines need a `presence:` section: they are SUBSCRIBEd to through that server;
+ * - a panel key is on a panel of the board and shows one remote line.
  * Stations may NOT list a remote line in `lines:` (checked in appearanceChecks): an appearance
  * can ring, seize and hold, and a remote line can do none of these here.
  */
-export function remoteLineChecks(file: SiteFile, where: Where): Finding[] {
+export function remoteLineChecks(file: SiteFile, where: Where, opts: LoadOptions = {}): Finding[] {
   const remote = file.remoteLines ?? [];
   if (remote.length === 0) return [];
   const out: Finding[] = [];
@@ -37,6 +39,20 @@ export function remoteLineChecks(file: SiteFile, where: Where): Finding[] {
     if (domain !== undefined && uri.slice(at + 1) === domain && localIds.has(user)) {
       out.push({ path: ['remoteLines', i, 'uri'], anchor: 'value', severity: 'error', message: `${r.uri} is this site's own line "${user}": its lamps come from the key system, not from the presence server` });
     }
+  });
+  const keyAt = new Map<string, [number, number]>();
+  remote.forEach((r, i) => {
+    (r.keys ?? []).forEach((k, j) => {
+      const path = ['remoteLines', i, 'keys', j] as const;
+      if (opts.panels && !opts.panels.includes(k.panel)) {
+        out.push({ path: [...path, 'panel'], anchor: 'value', severity: 'error', message: `panel "${k.panel}" is not on this board; its key panels are: ${opts.panels.join(', ') || 'none'}` });
+        return;
+      }
+      const at = `${k.panel}\u0000${k.key}`;
+      const first = keyAt.get(at);
+      if (first === undefined) keyAt.set(at, [i, j]);
+      else out.push({ path: [...path, 'key'], anchor: 'value', severity: 'error', message: `key ${k.panel}:${k.key} already shows remote line "${remote[first[0]]?.id ?? ''}" (${where(['remoteLines', first[0], 'keys', first[1], 'key'])})` });
+    });
   });
   if (file.presence === undefined) {
     out.push({ path: ['remoteLines'], anchor: 'key', severity: 'error', message: 'remote lines are subscribed to through the presence server: add a `presence:` section with its `server:`' });

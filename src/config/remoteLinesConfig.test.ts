@@ -20,11 +20,11 @@ describe('the remoteLines: list', () => {
     const loaded = parseConfig(yaml(...SITE,
       'remoteLines:',
       '  - { id: a-line1, uri: "sip:line1@a.example.net", label: "A/line1" }',
-      '  - { id: c-line2, uri: "sip:line2@c.example.net:5070" }',
+      '  - { id: c-line2, uri: "sip:line2@c.example.net:5070", keys: [{ panel: desk1, key: 5 }] }',
     ), 'site.yaml');
     expect(loaded.remoteLines).toEqual([
-      { id: 'a-line1', uri: 'sip:line1@a.example.net', label: 'A/line1' },
-      { id: 'c-line2', uri: 'sip:line2@c.example.net:5070', label: 'c-line2' },
+      { id: 'a-line1', uri: 'sip:line1@a.example.net', label: 'A/line1', keys: [] },
+      { id: 'c-line2', uri: 'sip:line2@c.example.net:5070', label: 'c-line2', keys: [{ panel: 'desk1', key: 5 }] },
     ]);
   });
 
@@ -79,6 +79,21 @@ describe('the remoteLines: list', () => {
       'presence: { server: "sip:127.0.0.1:5070" }',
       'remoteLines: [{ id: a1, uri: "sip:line1@a.example.net" }]',
     );
-    expect(rejected(text)).toEqual([expect.stringMatching(/^site\.yaml:3:\d+: stations\[0\]\.lines\[1\]: "a1" is a remote line: .*board key `line: a1`/)]);
+    expect(rejected(text)).toEqual([expect.stringMatching(/^site\.yaml:3:\d+: stations\[0\]\.lines\[1\]: "a1" is a remote line: .*panel key \(its `keys:` in remoteLines\) or a phone BLF key/)]);
+  });
+
+  it('panel keys: on a panel of the board, one remote line per key', () => {
+    const text = yaml(...SITE,
+      'remoteLines:',
+      '  - { id: a1, uri: "sip:line1@a.example.net", keys: [{ panel: desk1, key: 5 }, { panel: nope, key: 6 }] }',
+      '  - { id: a2, uri: "sip:line2@a.example.net", keys: [{ panel: desk1, key: 5 }, { panel: desk1, key: 0 }] }',
+    );
+    expect(rejectedIssues(() => parseConfig(text, 'site.yaml', { panels: ['desk1'] }))).toEqual([
+      expect.stringMatching(/^site\.yaml:7:\d+: remoteLines\[1\]\.keys\[1\]\.key: panel keys are numbered from 1; found 0$/),
+    ]);
+    expect(rejectedIssues(() => parseConfig(text.replace('key: 0', 'key: 7'), 'site.yaml', { panels: ['desk1'] }))).toEqual([
+      expect.stringMatching(/^site\.yaml:6:\d+: remoteLines\[0\]\.keys\[1\]\.panel: panel "nope" is not on this board; its key panels are: desk1$/),
+      expect.stringMatching(/^site\.yaml:7:\d+: remoteLines\[1\]\.keys\[0\]\.key: key desk1:5 already shows remote line "a1" \(site\.yaml:6:\d+\)$/),
+    ]);
   });
 });

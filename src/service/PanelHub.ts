@@ -52,8 +52,9 @@ export interface PanelHubOptions {
   board: BoardFile;
   /** Configuration `panel:` bindings, station → panel id. */
   stationPanels: Readonly<Record<string, string>>;
-  /** What a board key's `line` names → the line it shows: a port → its local line, a remote line's id → itself. */
   lineOfPort: ReadonlyMap<string, string>;
+  /** Keys the configuration gives to remote lines (`remoteLines[].keys`): lamps only, never over a key the board uses. */
+  remoteKeys?: ReadonlyArray<{ panel: string; key: number; line: string }>;
   engine: BlinkEngine;
   clock: Clock;
   input: (ev: PanelInput) => void;
@@ -92,6 +93,13 @@ export class PanelHub {
     for (const [id, { panel, keys, spec }] of o.built.panels) {
       const palette = { attention: 'amber' as const, ...o.board.palette, ...spec.palette };
       const roles = keysForLines(keys, o.lineOfPort);
+      for (const r of o.remoteKeys ?? []) {
+        if (r.panel !== id) continue;
+        const taken = keys[String(r.key)] !== undefined;
+        if (taken || r.key > panel.caps.keys) {
+          o.log.log('warning', 'panel', { panel: id, event: 'remote-key-skipped', key: r.key, line: r.line, reason: taken ? 'the board uses this key' : `the panel has ${panel.caps.keys} keys` });
+        } else roles[String(r.key)] = { line: r.line };
+      }
       const binding = new PanelBinding({
         panelId: id, panel, keys: roles, station: stationOf.get(id) ?? null, engine: o.engine,
         style: { palette, patterns: lampLooks(spec.patterns), color: panel.caps.color },
@@ -124,7 +132,7 @@ export class PanelHub {
 
   /**
    * A remote line's lamp (lamps.md §2 remote mapping, the same for every viewer): every panel key
-   * whose board entry names the remote line's id shows it, on station panels and lamp fields alike.
+   * the configuration gives it shows it, on station panels and lamp fields alike.
    */
   showRemoteLamp(line: string, lamp: Lamp): void {
     for (const { binding } of this.panels) {

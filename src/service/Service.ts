@@ -28,7 +28,7 @@ import { withSip } from './withSip.js';
 import { SipStateStore } from './SipStateStore.js';
 import { SipService } from '../sip/SipService.js';
 import { lineView } from '../sip/blf/index.js';
-import { PresenceService, formatRecords, parseRecords } from '../sip/presence/index.js';
+import { PresenceService, formatRecords, parseRecords, remoteLinesView } from '../sip/presence/index.js';
 import type { PublicationStore } from '../sip/presence/index.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -157,12 +157,16 @@ export class Service {
     const engine = new BlinkEngine(clock);
     let service: Service | null = null;
     // A SIP station's panel key makes keyline call its phone first (auto-answer), then press.
+    // Remote lines (issue 5): lamps only; a press on a remote line's key does nothing here.
+    const remoteIds = new Set(config.remoteLines.map((r) => r.id));
     const panelInput = (ev: CoreEvent) => {
+      if (ev.type === 'station.lineKey' && remoteIds.has(ev.line)) return;
       if (ev.type === 'station.lineKey' && sip?.isSip(ev.station)) sip.panelLineKey(ev.station, ev.line);
       else dispatch(ev);
     };
     const hub = new PanelHub({
       built, board, stationPanels: config.stationPanels, lineOfPort, engine, clock, input: panelInput, log, watchOf: o.panelWatch,
+      remoteKeys: config.remoteLines.flatMap((r) => r.keys.map((k) => ({ ...k, line: r.id }))),
       // sla.md §3.3: a panel attached or lost makes its station reachable or not (a SIP phone's is its registration).
       attached: (station, reachable, t) => {
         if (ks?.station(station)?.kind !== 'sip') dispatch({ type: 'station.reachable', station, reachable, t });
@@ -191,7 +195,10 @@ export class Service {
       });
       sip = await SipService.start({
         settings: config.sip, credentials: config.credentials, domain: config.site.domain, clock, log, version: KEYLINE_VERSION,
-        dispatch, view: keys, media: legs, alertStartTimeout: config.system.general.alertStartTimeout,
+        dispatch, media: legs,
+        // Remote lines join the view for the BLF notifier only (lamps.md §4.1).
+        view: remoteIds.size === 0 ? keys : remoteLinesView(keys, config.remoteLines, config.site.domain, () => presence?.subscriber ?? null),
+        alertStartTimeout: config.system.general.alertStartTimeout,
         refusalTone: (endpoint, kind) => media?.refusalTone(endpoint, kind) ?? Promise.resolve(),
         ringback: (endpoint) => media?.ringback(endpoint) ?? (() => undefined),
       });
@@ -206,6 +213,8 @@ export class Service {
       });
       for (const [line, bridge] of bridges) bridge.onDigit((digit) => media?.lineDigit(line, digit));
     }
+    // Until their subscriptions deliver, remote lines are unknown (lamps.md §2), never dark.
+    for (const id of remoteIds) hub.showRemoteLamp(id, 'unknown');
     await hub.open();
     service = new Service(o, config, ks, built.fxo, supervisors, hub, callLog, null, built.sim, [...built.panels.keys()]);
     const svc = service;
@@ -223,6 +232,12 @@ export class Service {
       // Fire-and-forget towards the server: a failure to start is logged and the key system runs on.
       presence = await PresenceService.start({
         settings: config.presence, domain, lines: config.system.lines.map((l) => l.id), view: (line) => lineView(keys, null, line, domain),
+        remoteLines: config.remoteLines,
+        remoteLamp: (id, lamp) => {
+          hub.showRemoteLamp(id, lamp);
+          sip?.lineDetailChanged(id);
+          svc.publish({ event: 'lamp', station: null, line: id, lamp });
+        },
         clock, log, version: KEYLINE_VERSION, store: presenceStore(o.stateDir),
         ...(config.sip ? { listen: { address: config.sip.listen.address, advertisedHost: config.sip.listen.advertisedHost } } : {}),
       }).catch((err: unknown) => {
@@ -329,9 +344,10 @@ export class Service {
     }
     const changes: string[] = [];
     if (JSON.stringify(next.stationPanels) !== JSON.stringify(this.config.stationPanels)) changes.push('panel bindings: take effect at the next start');
+    if (JSON.stringify(next.remoteLines) !== JSON.stringify(this.config.remoteLines)) changes.push('remote lines: take effect at the next start');
     const result = this.ks.reload(next.system, clock.now());
     this.sip?.setCredentials(next.credentials);
-    this.config = { ...next, stationPanels: this.config.stationPanels };
+    this.config = { ...next, stationPanels: this.config.stationPanels, remoteLines: this.config.remoteLines };
     for (const c of [...result.applied, ...changes]) log.log('notice', 'config', { event: 'reloaded', change: c });
     for (const p of result.pending) log.log('notice', 'config', { event: 'reload-pending', change: p });
     this.statusChanged();

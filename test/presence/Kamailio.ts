@@ -19,11 +19,11 @@ export class Kamailio {
   /** Date.now() when each handled PUBLISH was logged, in order. */
   readonly publishTimes: number[] = [];
 
-  constructor(readonly port: number, private readonly dir: string) {}
+  constructor(readonly port: number, private readonly dir: string, private readonly cfg = KAMAILIO_CFG) {}
 
   async start(): Promise<void> {
     const args = [
-      '-f', KAMAILIO_CFG, '-DD', '-E', '-l', `udp:127.0.0.1:${this.port}`, '-l', `tcp:127.0.0.1:${this.port}`,
+      '-f', this.cfg, '-DD', '-E', '-l', `udp:127.0.0.1:${this.port}`, '-l', `tcp:127.0.0.1:${this.port}`,
       '-A', `KL_ADDR="sip:127.0.0.1:${this.port}"`, '-A', `KL_CTL="unix:${join(this.dir, 'kamailio_ctl')}"`,
     ];
     const proc = spawn('kamailio', args, { cwd: this.dir, stdio: ['ignore', 'pipe', 'pipe'] });

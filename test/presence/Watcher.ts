@@ -23,12 +23,16 @@ export class Watcher {
   private readonly run: SippRun;
   private readonly firstSeen = new Map<number, number>();
 
-  constructor(private readonly dir: string, server: number, port: number, aor: string, domain: string) {
-    this.run = runSipp({ scenario: 'presence-watcher.xml', target: server, port, dir, vars: { aor, domain }, timeoutMs: 170_000 });
+  private readonly prefix: string;
+
+  /** `scenario` and `vars`: another watcher scenario (e.g. a phone's BLF key with digest credentials at keyline). */
+  constructor(private readonly dir: string, server: number, port: number, aor: string, domain: string, scenario = 'presence-watcher.xml', vars: Record<string, string> = {}, extra: string[] = []) {
+    this.prefix = scenario.replace(/\.xml$/, '');
+    this.run = runSipp({ scenario, target: server, port, dir, vars: { aor, domain, ...vars }, timeoutMs: 170_000, extra });
   }
 
   notifies(): SeenNotify[] {
-    const file = readdirSync(this.dir).find((f) => f.startsWith('presence-watcher') && f.endsWith('_messages.log'));
+    const file = readdirSync(this.dir).find((f) => f.startsWith(this.prefix) && f.endsWith('_messages.log'));
     if (file === undefined) return [];
     const text = readFileSync(join(this.dir, file), 'utf8');
     const out: SeenNotify[] = [];

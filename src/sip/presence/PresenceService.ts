@@ -74,12 +74,13 @@ export class PresenceService {
     const first = o.lines[0];
     subscriber = new PresenceSubscriber({
       core: ua.core, routeSet, clock: o.clock, log, lines: o.remoteLines ?? [],
-      // K4: the probe watches the site's own first line; without remote lines a 412 tells the publisher as much.
-      probe: first !== undefined && (o.remoteLines ?? []).length > 0 ? `sip:${first}@${o.domain}` : null,
+      // K4: the probe watches the site's own first line, so a server restart is noticed within its refresh interval.
+      probe: first !== undefined ? `sip:${first}@${o.domain}` : null,
       changed: (id, lamp) => o.remoteLamp?.(id, lamp),
       serverLost: () => publisher.republishAll(),
       seqBase: Math.floor(Date.now() / 1000) % 1_000_000_000,
-      ...(o.subscribePolicy ? { policy: o.subscribePolicy } : {}),
+      // Subscriptions ask for the same lifetime as publications (the presence: section's expires).
+      policy: { expires: settings.expires, ...o.subscribePolicy },
     });
     const restored = publisher.start(o.lines);
     subscriber.start();

@@ -1,4 +1,4 @@
-import { Grammar } from 'sip.js';
+import { Core as SipCore, Grammar } from 'sip.js';
 import type { Core } from 'sip.js';
 import type { Instant, Ms } from '../../core/time.js';
 import { DIALOG_INFO_CONTENT_TYPE } from '../blf/dialogInfoBody.js';
@@ -48,6 +48,8 @@ export interface RemoteSubscriptionStatus {
   /** NOTIFYs whose body was refused (malformed, oversized, wrong entity) or discarded (old version). */
   refused: number;
   lastError: { t: Instant; error: string } | null;
+  /** The live dialog's identifiers (for tracing it in the server's logs); null without one. */
+  dialog: { callId: string; localTag: string; remoteTag: string } | null;
 }
 
 /**
@@ -158,6 +160,7 @@ export class RemoteSubscription {
     return {
       id: this.o.id, uri: this.o.uri, phase: this.phase, state: this.state, version: this.version, lastNotify: this.lastNotify,
       expiresAt: this.expiresAt, subscribes: this.subscribes, refused: this.refused, lastError: this.lastError,
+      dialog: this.dialog instanceof SipCore.SubscriptionDialog ? { callId: this.dialog.callId, localTag: this.dialog.localTag, remoteTag: this.dialog.remoteTag } : null,
     };
   }
 
@@ -287,6 +290,9 @@ export class RemoteSubscription {
           if (gen !== this.gen) return;
           this.clearTimer('answer');
           this.granted(gen, r.message.getHeader('Expires'));
+          // A refresh is answered by a NOTIFY too (RFC 6665 §4.2.1.2); none (e.g. the server's
+          // NOTIFYs refused as out of order after a forged CSeq) means the dialog is not usable.
+          this.timer('notify', this.o.policy.notifyWait, () => this.fail(gen, 'no NOTIFY after the refresh (Timer N)'));
         }),
         onReject: (r) => this.guard(() => {
           if (gen !== this.gen) return;
