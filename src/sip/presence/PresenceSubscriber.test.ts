@@ -160,6 +160,21 @@ describe('PresenceSubscriber (presence.md §4 keyline as subscriber)', () => {
     expect(r.last()).toBe('ringing-not-here');
   });
 
+  it('the server stops answering: the probe expires unrefreshed and every remote lamp shows unknown, not its last state', async () => {
+    const r = await started();
+    r.server.set(A1, CONFIRMED);
+    await settle();
+    r.a.route = () => 'drop';
+    // The probe's refresh (at 30 s) goes unanswered; its 60 s grant runs out first.
+    await advanceSettled(r.clock, 59_999);
+    expect(r.last()).toBe('in-use-other');
+    await advanceSettled(r.clock, 1);
+    expect(r.last()).toBe('unknown');
+    r.a.route = undefined;
+    await advanceSettled(r.clock, 60_000);
+    expect(r.last()).toBe('in-use-other');
+  });
+
   it('bad input from the server is refused without changing the lamp: malformed, old version, oversized, wrong entity, wrong type', async () => {
     const r = await started();
     r.server.set(A1, RINGING);

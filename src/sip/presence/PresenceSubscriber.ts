@@ -80,8 +80,15 @@ export class PresenceSubscriber {
       };
       this.remotes.set(def.id, remote);
     }
+    let probeKnown = false;
     this.probe = o.probe === null ? null : new RemoteSubscription({
-      ...common, id: 'probe', uri: o.probe, expires: this.policy.probeExpires, refreshAt: this.policy.probeRefreshAt, changed: () => undefined,
+      ...common, id: 'probe', uri: o.probe, expires: this.policy.probeExpires, refreshAt: this.policy.probeRefreshAt,
+      // The probe lost (its refresh timed out or failed): the server is gone or lost its state;
+      // no remote line may keep showing a state nobody refreshes (presence.md §4: unknown).
+      changed: (state) => {
+        if (state === null && probeKnown) this.serverLost();
+        probeKnown = state !== null;
+      },
     });
   }
 
