@@ -112,3 +112,26 @@ describe('formatStatus', () => {
     expect(formatAge(3 * 3600_000)).toBe('3 h');
   });
 });
+
+describe('formatStatus: remote lines (issue 5)', () => {
+  it('lists each remote line with its lamp and subscription, and why an unknown one is unknown', () => {
+    const text = formatStatus({
+      ...STATUS,
+      presence: {
+        server: '127.0.0.1:5070;transport=tcp', lastSuccess: 90_000, lastError: null, lines: [],
+        probe: { phase: 'active', lastError: null },
+        remoteLines: [
+          { id: 'a-line1', label: 'A/line1', uri: 'sip:line1@a.example.net', phase: 'active', state: 'ringing', lamp: 'ringing-not-here', refused: 0, lastError: null },
+          { id: 'c-line1', label: 'C/line1', uri: 'sip:line1@c.example.net', phase: 'retrying', state: null, lamp: 'unknown', refused: 2, lastError: { t: 96_000, error: 'SUBSCRIBE answered 503 Service Unavailable' } },
+        ],
+      },
+    });
+    expect(text.slice(text.indexOf('REMOTE LINES'))).toBe([
+      'REMOTE LINES',
+      'LINE     LABEL    URI                      LAMP              SUBSCRIPTION  REFUSED  LAST ERROR',
+      'a-line1  A/line1  sip:line1@a.example.net  ringing-not-here  active        -        -',
+      'c-line1  C/line1  sip:line1@c.example.net  unknown           retrying      2        SUBSCRIBE answered 503 Service Unavailable (4 s ago)',
+      '',
+    ].join('\n'));
+  });
+});

@@ -18,6 +18,7 @@ export function formatStatus(status: SystemStatus): string {
     'APPEARANCES\n' + appearanceGrid(status),
     ...(status.sip ? formatSipSections(status.sip, status.t) : []),
     ...(status.presence ? [formatPresence(status.presence, status.t)] : []),
+    ...(status.presence?.remoteLines?.length ? [formatRemoteLines(status.presence.remoteLines, status.t)] : []),
   ];
   return sections.join('\n');
 }
@@ -92,6 +93,15 @@ export function formatAge(ms: number): string {
   if (seconds < 120) return `${seconds} s`;
   if (seconds < 7200) return `${Math.round(seconds / 60)} min`;
   return `${Math.round(seconds / 3600)} h`;
+}
+
+/** Other sites' lines: what each lamp shows and why an `unknown` one is unknown (lamps.md §3.2: the CLI tells it from out-of-service). */
+function formatRemoteLines(lines: NonNullable<NonNullable<SystemStatus['presence']>['remoteLines']>, t: number): string {
+  const rows = lines.map((r) => [
+    r.id, r.label, r.uri, r.lamp, r.phase, r.refused > 0 ? String(r.refused) : '-',
+    r.lastError === null ? '-' : `${r.lastError.error} (${Math.round((t - r.lastError.t) / 1000)} s ago)`,
+  ]);
+  return 'REMOTE LINES\n' + renderTable(['LINE', 'LABEL', 'URI', 'LAMP', 'SUBSCRIPTION', 'REFUSED', 'LAST ERROR'], rows);
 }
 
 /** One line for the presence link: the server, how long since the last success, the last error, lines not published. */

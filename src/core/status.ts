@@ -72,6 +72,13 @@ export interface PresenceStatusView {
     line: string; phase: 'idle' | 'published' | 'sending' | 'backoff' | 'halted'; dialogId: string | null; inFlight: boolean;
     retryIn: number | null; failures: number; lastSuccess: Instant | null; lastError: { t: Instant; error: string } | null;
   }>;
+  /** The probe subscription to the site's own first line (presence.md K4); absent before remote lines existed. */
+  probe?: { phase: string; lastError: { t: Instant; error: string } | null } | null;
+  /** Other sites' lines shown here (issue 5): their subscription and lamp (`unknown` while it is broken). */
+  remoteLines?: Array<{
+    id: string; label: string; uri: string; phase: string; state: string | null; lamp: string; refused: number;
+    lastError: { t: Instant; error: string } | null;
+  }>;
 }
 
 /** Each line conference in use: its stations' legs (RTP counters, loss, jitter, latched address). */
