@@ -148,6 +148,20 @@ describe('PresenceSubscriber (presence.md §4 keyline as subscriber)', () => {
     expect(r.subscriber.status().lines[0]).toMatchObject({ phase: 'retrying', lastError: { error: 'no NOTIFY after the 2xx (Timer N)' } });
   });
 
+  it('Timer N after a refresh: a 2xx and no NOTIFY (e.g. its NOTIFYs refused as out of order) replaces the dialog', async () => {
+    const r = await started({ probe: null });
+    r.server.set(A1, CONFIRMED);
+    await settle();
+    r.server.notifyOnRefresh = false;
+    await advanceSettled(r.clock, 480_000 + 31_999);
+    expect(r.last()).toBe('in-use-other');
+    await advanceSettled(r.clock, 1);
+    expect(r.subscriber.status().lines[0]).toMatchObject({ lamp: 'unknown', lastError: { error: 'no NOTIFY after the refresh (Timer N)' } });
+    await advanceSettled(r.clock, 1000);
+    expect(r.last()).toBe('in-use-other');
+    expect(initial(r.server).filter((x) => x.uri === A1)).toHaveLength(2);
+  });
+
   it('a refresh nobody answers: the lamp shows unknown, not the stale state', async () => {
     const r = await started({ probe: null });
     r.server.set(A1, RINGING);

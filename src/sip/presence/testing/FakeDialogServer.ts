@@ -49,6 +49,8 @@ export class FakeDialogServer {
   readonly script: Array<{ status: number; reason: string; headers?: string[] }> = [];
   /** Whether to send a NOTIFY after each accepted SUBSCRIBE (Timer N tests turn it off). */
   notifyOnSubscribe = true;
+  /** Whether an in-dialog refresh is followed by a NOTIFY (RFC 6665 §4.2.1.2). */
+  notifyOnRefresh = true;
   private readonly logger = new Core.LoggerFactory().getLogger('fake.dialog');
   private seq = 0;
 
@@ -107,7 +109,8 @@ export class FakeDialogServer {
         this.watches.delete(`${m.callId}|${toTag}`);
         return this.sendNotify(w, { subscriptionState: 'terminated;reason=timeout' });
       }
-      return this.sendNotify(w, { subscriptionState: `active;expires=${Math.min(expires, this.maxExpires)}` });
+      if (this.notifyOnRefresh) this.sendNotify(w, { subscriptionState: `active;expires=${Math.min(expires, this.maxExpires)}` });
+      return;
     }
     const scripted = this.script.shift();
     if (scripted) {
