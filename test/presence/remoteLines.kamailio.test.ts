@@ -2,11 +2,12 @@ import { createSocket } from 'node:dgram';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { SipStatusView } from '../../src/core/status.js';
 import type { PanelStatus } from '../../src/service/PanelHub.js';
 import type { PresenceLinkStatus } from '../../src/sip/presence/index.js';
 import { freePort } from '../support/freePort.js';
 import { ROOT, ServiceProcess, cli, requireBuild, tempDir } from '../support/ServiceProcess.js';
-import { HAS_SIPP, peerMissing } from '../support/Sipp.js';
+import { HAS_SIPP, peerMissing, runSipp } from '../support/Sipp.js';
 import { HAS_KAMAILIO, Kamailio } from './Kamailio.js';
 import { Watcher } from './Watcher.js';
 
@@ -16,7 +17,7 @@ const dom = (site: string) => `${site}.sites.keyline.test`;
 /** The probe's refresh interval (presence.md K4): a server restart is noticed within it. */
 const PROBE_REFRESH_MS = 30_000;
 
-interface Status { presence?: PresenceLinkStatus; panels: PanelStatus[] }
+interface Status { presence?: PresenceLinkStatus; panels: PanelStatus[]; sip?: SipStatusView }
 
 /**
  * Issue 5 part 3 with a real presence server: sites A, B (and later C), each its own `keyline
@@ -104,10 +105,14 @@ describe.skipIf(skip !== null)(`remote lines across sites through Kamailio${skip
     await logged(b, lampRe('a-line1', 'idle'), 0, 'A/line1 idle at B');
     await logged(a, lampRe('b-line1', 'idle'), 0, 'B/line1 idle at A');
 
-    // A phone at B with a BLF key for A's line1, subscribed to B (never to Kamailio).
+    // A phone registered at B with a BLF key for A's line1, subscribed to B (never to Kamailio).
     const wdir = join(dir, 'phone-b');
     mkdirSync(wdir);
-    const phone = new Watcher(wdir, b.sipPort, await freePort(), 'a-line1', dom('b'), 'remote-blf-watcher.xml', { user: 'phone1', password: 'phone1-secret' }, ['-auth_uri', `a-line1@${dom('b')}`]);
+    const phonePort = await freePort();
+    const reg = await runSipp({ scenario: 'register.xml', target: b.sipPort, port: phonePort, dir: wdir, vars: { user: 'phone1', password: 'phone1-secret' }, timeoutMs: 10_000 }).done;
+    expect(reg.code, reg.errors || reg.messages).toBe(0);
+    expect(status(b).sip?.registrations.map((r) => r.station)).toContain('phone1');
+    const phone = new Watcher(wdir, b.sipPort, phonePort, 'a-line1', dom('b'), 'remote-blf-watcher.xml', { user: 'phone1', password: 'phone1-secret' }, ['-auth_uri', `a-line1@${dom('b')}`]);
     stops.push(() => phone.stop());
     let seen = await phone.next(0, (n) => n.states.includes('terminated'), 'the idle remote line').catch((err: unknown) => {
       throw new Error(`${String(err)}\nB: ${b.svc.lines.filter((l) => /subscribe-refused/.test(l)).slice(-10).join('\n')}`);
