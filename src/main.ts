@@ -1,6 +1,5 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { runCli } from './cli/index.js';
 import { ConfigError, formatImportNotes, formatIssue, importSlaConf, loadBoardFile, loadConfigFile } from './config/index.js';
 import { defaultSocketPath } from './control/socketPath.js';
 import { DEFAULT_BOARD, PROFILES_DIR, defaultConfigPath, defaultStateDir } from './paths.js';
@@ -35,6 +34,9 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write('keyline config: expected "check FILE [--board FILE]" or "import-sla SLA.CONF [--out FILE]"\n');
     return 2;
   }
+  // The control-socket client, loaded only for its commands: `run` never needs its 48 modules
+  // (doctor, install-service, renderers), which would stay in the service's heap for good.
+  const { runCli } = await import('./cli/index.js');
   return runCli(argv);
 }
 
