@@ -1,9 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { describe, expect, it } from 'vitest';
-import type { SippResult } from '../support/Sipp.js';
 import type { SipSite } from '../support/SipSite.js';
-import { skip, secret, sleep, startSite, sim, cliStatus, until, lineOf, stationOf, lampOf, connected, phone, register, sippPort, flow, sipCallSuiteHooks } from '../support/sipCallSuite.js';
-import type { Phone } from '../support/sipCallSuite.js';
+import { skip, secret, sleep, startSite, sim, cliStatus, until, lineOf, stationOf, lampOf, connected, phone, register, sippPort, flow, sipCallSuiteHooks, expectInOrder, finished, steps, ringLine1, ANSWERED, HUNG_UP } from '../support/sipCallSuite.js';
 
 /*
  * keyline calling phones (sla.md §3.3 "SIP phone" column, §4): the alert INVITE answered (S2),
@@ -15,31 +13,7 @@ import type { Phone } from '../support/sipCallSuite.js';
 
 sipCallSuiteHooks();
 
-const steps = (r: SippResult) => flow(r.messages).map((x) => x.m);
 
-/** The expected messages occur in this order (others may come between). */
-function expectInOrder(r: SippResult, expected: string[]): void {
-  const got = steps(r);
-  let i = 0;
-  for (const m of got) if (m === expected[i]) i++;
-  expect(i, `expected in order ${expected.join(', ')}; SIPp saw ${got.join(', ')}`).toBe(expected.length);
-}
-
-async function finished(p: Phone): Promise<SippResult> {
-  const r = await p.done;
-  expect(r.code, `SIPp failed:\n${r.errors}\n${r.messages.slice(-3000)}`).toBe(0);
-  return r;
-}
-
-// The usual exchange of a phone's INVITE that keyline answers, and its own hang-up on cue.
-const ANSWERED = ['> INVITE', '< 401 INVITE', '> ACK', '> INVITE', '< 200 INVITE', '> ACK'];
-const HUNG_UP = ['< INFO', '> BYE', '< 200 BYE'];
-
-/** sim ring line1 (the usual caller); resolves once it rings. */
-async function ringLine1(site: SipSite): Promise<void> {
-  expect(await sim(site, { cmd: 'sim.ring', line: 'line1', number: '5551234', name: 'DOE JOHN' })).toMatch(/ringing/);
-  await until(site, (s) => lineOf(s, 'line1').state === 'ringing.active', 'line1 ringing');
-}
 
 /** Waits until the line's call is at least `ms` old since its answer (barge, not lost-race: §4.5). */
 async function answeredFor(site: SipSite, line: string, ms: number): Promise<void> {

@@ -194,3 +194,29 @@ export function flow(messages: string): Array<{ m: string; at: number }> {
   }
   return out;
 }
+
+export const steps = (r: SippResult) => flow(r.messages).map((x) => x.m);
+
+/** The expected messages occur in this order (others may come between). */
+export function expectInOrder(r: SippResult, expected: string[]): void {
+  const got = steps(r);
+  let i = 0;
+  for (const m of got) if (m === expected[i]) i++;
+  expect(i, `expected in order ${expected.join(', ')}; SIPp saw ${got.join(', ')}`).toBe(expected.length);
+}
+
+export async function finished(p: Phone): Promise<SippResult> {
+  const r = await p.done;
+  expect(r.code, `SIPp failed:\n${r.errors}\n${r.messages.slice(-3000)}`).toBe(0);
+  return r;
+}
+
+// The usual exchange of a phone's INVITE that keyline answers, and its own hang-up on cue.
+export const ANSWERED = ['> INVITE', '< 401 INVITE', '> ACK', '> INVITE', '< 200 INVITE', '> ACK'];
+export const HUNG_UP = ['< INFO', '> BYE', '< 200 BYE'];
+
+/** sim ring line1 (the usual caller); resolves once it rings. */
+export async function ringLine1(site: SipSite): Promise<void> {
+  expect(await sim(site, { cmd: 'sim.ring', line: 'line1', number: '5551234', name: 'DOE JOHN' })).toMatch(/ringing/);
+  await until(site, (s) => lineOf(s, 'line1').state === 'ringing.active', 'line1 ringing');
+}
