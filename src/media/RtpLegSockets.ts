@@ -1,5 +1,6 @@
 import { createSocket } from 'node:dgram';
-import type { Socket, SocketOptions } from 'node:dgram';
+import type { Socket } from 'node:dgram';
+import { literalFirstLookup } from './literalFirstLookup.js';
 
 /** Dotted-quad IPv4, each part 0..255 without leading zeros. */
 export const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
@@ -9,22 +10,10 @@ export const PORT_TAKEN: ReadonlySet<string> = new Set(['EADDRINUSE', 'EACCES'])
 
 export const errorCode = (err: unknown): string => (err instanceof Error && 'code' in err ? String(err.code) : '');
 
-type Lookup = NonNullable<SocketOptions['lookup']>;
-
-/**
- * Every destination of a media socket is an IPv4 literal (from SDP, validated, or a packet's
- * source), so the name lookup Node runs before every send is answered at once: by default it
- * goes through dns.lookup, a measurable share of the per-packet cost (bench:media profile).
- */
-const ipv4Literal: Lookup = (hostname, _options, callback) => {
-  if (IPV4.test(hostname)) callback(null, hostname, 4);
-  else callback(Object.assign(new Error(`not an IPv4 address: ${hostname}`), { code: 'EINVAL' }), '', 4);
-};
-
 /** One UDP socket bound exclusively to `address:port`, or the bind error. */
 export function bindUdp(port: number, address: string): Promise<Socket> {
   return new Promise((resolve, reject) => {
-    const socket = createSocket({ type: 'udp4', reuseAddr: false, lookup: ipv4Literal });
+    const socket = createSocket({ type: 'udp4', reuseAddr: false, lookup: literalFirstLookup });
     const fail = (err: Error): void => {
       socket.close();
       reject(err);

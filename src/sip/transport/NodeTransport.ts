@@ -1,8 +1,7 @@
 import { createSocket } from 'node:dgram';
-import { lookup as dnsLookup } from 'node:dns';
-import type { LookupOneOptions } from 'node:dns';
 import type { RemoteInfo, Socket as UdpSocket } from 'node:dgram';
 import { createServer, isIPv4 } from 'node:net';
+import { literalFirstLookup } from '../../media/literalFirstLookup.js';
 import type { Server, Socket as TcpSocket } from 'node:net';
 import type { Core } from 'sip.js';
 import type { Flow, SipLog } from '../types.js';
@@ -280,20 +279,6 @@ function normaliseHostPort(hostPort: string): string {
  * at `net.core.rmem_max`: the appliance raises it (systemd/60-keyline.conf).
  */
 export const UDP_RECEIVE_BUFFER = 4 * 1024 * 1024;
-
-/**
- * The socket's address lookup: an IPv4 literal at once, anything else by `dns.lookup`. Node's
- * default (`dns.lookup`) answers even a literal on the next tick, so every datagram of a burst
- * (a BLF fan-out: 500 NOTIFYs) waited until the whole burst was built, and the phones (and the
- * benchmark's SIPp) sat idle meanwhile. Send callbacks stay asynchronous either way.
- */
-function literalFirstLookup(hostname: string, options: LookupOneOptions, callback: (err: NodeJS.ErrnoException | null, address: string, family: number) => void): void {
-  if (isIPv4(hostname)) {
-    callback(null, hostname, 4);
-    return;
-  }
-  dnsLookup(hostname, options, callback);
-}
 
 function bindUdp(address: string, port: number, onMessage: (msg: Buffer, rinfo: RemoteInfo) => void, onError: (e: Error) => void): Promise<UdpSocket> {
   return new Promise((resolve, reject) => {
