@@ -84,7 +84,9 @@ export class SipStations {
       }
       leg.state = 'refusing';
       this.d.log.log('info', 'sip', { station, line, event: 'refusal-tone', reason, status });
-      void tone(leg.media.endpoint, status === 486 ? 'busy' : 'reorder').then(() => this.sessions.end(leg, `refused ${reason}`, status));
+      // Whatever becomes of the tone, the refusal is sent: a leg never stays 'refusing'.
+      const played = tone(leg.media.endpoint, status === 486 ? 'busy' : 'reorder');
+      this.guard('refusal-tone', played.finally(() => this.sessions.end(leg, `refused ${reason}`, status)));
       return;
     }
     // An answered alert that lost the race is ACKed and at once ended with BYE (sla.md §4.5).
