@@ -3,7 +3,7 @@ import type { Core } from 'sip.js';
 import { sendRequest, startCore } from './transport/testing/corePair.js';
 import { LossyUdpRelay } from './transport/testing/LossyUdpRelay.js';
 import { waitFor } from './transport/testing/peers.js';
-import { realClock } from './transport/testing/realClock.js';
+import { realClock } from '../../test/fakes/realClock.js';
 import type { Flow } from './types.js';
 
 const open: Array<{ close(): unknown }> = [];

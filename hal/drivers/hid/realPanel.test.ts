@@ -8,23 +8,18 @@
 // Run only this file: npx vitest run hal/drivers/hid/realPanel.test.ts
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { Clock } from '../../contracts/clock.js';
 import type { KeyPanel } from '../../contracts/panel.js';
 import { BlinkEngine } from '../../blink/BlinkEngine.js';
 import { GenericHidPanel } from './GenericHidPanel.js';
 import { nodeHidBackend } from './NodeHidTransport.js';
 import { XkeysPanel } from './XkeysPanel.js';
+import { realClock } from '../../../test/fakes/realClock.js';
 
 const spec = process.env.KEYLINE_TEST_PANEL;
 const HOW = 'pending: plug in a panel, install systemd/70-keyline.rules (or run as a user who can open its /dev/hidraw*), '
   + 'then set KEYLINE_TEST_PANEL=<vid:pid>[#unitId] (e.g. 05f3:0405 for an XK-24; a non-X-keys panel also needs KEYLINE_TEST_PANEL_LAYOUT=<layout.json>)';
 
 /** The host's monotonic clock: this suite runs on real time because the panel does. */
-const realClock: Clock = {
-  now: () => performance.now(),
-  setTimeout: (fn, ms) => setTimeout(fn, Math.max(0, ms)),
-  clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
-};
 
 function panelUnderTest(): KeyPanel {
   const [usb = '', unit] = (spec ?? '').split('#');

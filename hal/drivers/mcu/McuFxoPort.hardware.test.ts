@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, it } from 'vitest';
 import { loadProfile } from '../../../boards/resolveProfile.js';
 import { mcuContractSuite } from '../../../test/fakes/mcu/mcuContractSuite.js';
-import { realClock, sleep } from '../../../test/fakes/mcu/realClock.js';
+import { realClock, sleep } from '../../../test/fakes/realClock.js';
 import { createMcuPorts } from './createMcuPorts.js';
 import type { McuFxoPort } from './McuFxoPort.js';
 

@@ -4,7 +4,7 @@ import { describe, it } from 'vitest';
 import { loadProfile } from '../../../boards/resolveProfile.js';
 import { FakeMcuBoard } from '../../../test/fakes/mcu/FakeMcuBoard.js';
 import { mcuContractSuite } from '../../../test/fakes/mcu/mcuContractSuite.js';
-import { realClock, sleep } from '../../../test/fakes/mcu/realClock.js';
+import { realClock, sleep } from '../../../test/fakes/realClock.js';
 import { hasSocat, socatPty } from '../../../test/fakes/mcu/socatPty.js';
 import { createMcuPorts } from './createMcuPorts.js';
 import type { McuFxoPort } from './McuFxoPort.js';

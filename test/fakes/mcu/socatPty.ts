@@ -2,7 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { sleep } from './realClock.js';
+import { sleep } from '../realClock.js';
 
 export interface PtyPair {
   /** The host's end. */

@@ -1,4 +1,4 @@
-import type { Clock } from '../../../hal/contracts/clock.js';
+import type { Clock } from '../../hal/contracts/clock.js';
 
 /** Real time, for suites against hardware or a pty: those peers cannot be hurried. */
 export const realClock: Clock = {
