@@ -72,20 +72,9 @@ async function lineProbe(s: SipSite): Promise<{ seconds: number; dialled: string
   return JSON.parse(r.stdout) as { seconds: number; dialled: string };
 }
 
-/** Polls `probe` every 100 ms until it gives a value, bounded by `ms`. */
-async function poll<T>(probe: () => Promise<T | undefined>, what: string, ms = 20_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = await probe();
-    if (v !== undefined) return v;
-    if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
 /** Waits until line1's far party has heard `seconds` of audio since it was last cleared. */
 async function lineHears(s: SipSite, seconds: number): Promise<void> {
-  await poll(async () => ((await lineProbe(s)).seconds >= seconds ? true : undefined), `${seconds} s of audio at line1`);
+  await eventually(async () => ((await lineProbe(s)).seconds >= seconds ? true : undefined), `${seconds} s of audio at line1`, 20_000);
 }
 
 /** The phone's recording of what it heard during its (ended) call. */
@@ -191,7 +180,7 @@ describe.skipIf(skip !== null)(`audio end to end with baresip${skip ? ` (${skip}
     await answer(s, p);
     expect((await lineProbe(s)).dialled).toBe('');
     await p.command('sndcode', '0123456789*#');
-    await poll(async () => ((await lineProbe(s)).dialled.length >= 12 ? true : undefined), 'twelve digits dialled on line1', 15_000);
+    await eventually(async () => ((await lineProbe(s)).dialled.length >= 12 ? true : undefined), 'twelve digits dialled on line1', 15_000);
     expect((await lineProbe(s)).dialled).toBe('0123456789*#');
 
     expect((await s.cliAsync('sim', 'dtmf', 'line1', '42#')).code).toBe(0);

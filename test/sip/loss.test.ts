@@ -1,8 +1,6 @@
-import { execFile } from 'node:child_process';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { SystemStatus } from '../../src/core/status.js';
 import { freePort } from '../support/freePort.js';
-import { BIN, requireBuild } from '../support/ServiceProcess.js';
+import { eventually, requireBuild } from '../support/ServiceProcess.js';
 import { HAS_SIPP, peerMissing, runSipp } from '../support/Sipp.js';
 import type { SippRun } from '../support/Sipp.js';
 import { SipSite } from '../support/SipSite.js';
@@ -45,30 +43,8 @@ afterEach(async () => {
   for (const s of sites.splice(0)) await s.kill();
 });
 
-/** `keyline ARGS` against the site without blocking this process (15 s bound, like the harness's). */
-function cliAsync(site: SipSite, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args, '--socket', site.sock], { timeout: 15_000 }, (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
-    });
-  });
-}
-
-async function until<T>(what: string, ms: number, probe: () => Promise<T | undefined> | T | undefined): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = await probe();
-    if (v !== undefined) return v;
-    if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-async function status(site: SipSite): Promise<SystemStatus> {
-  const r = await cliAsync(site, 'status', '--json');
-  if (r.code !== 0) throw new Error(`status failed: ${r.stderr}`);
-  return JSON.parse(r.stdout) as SystemStatus;
-}
+/** `eventually`, with the wait's description first, as these rounds read best. */
+const until = <T>(what: string, ms: number, probe: () => T | undefined | Promise<T | undefined>): Promise<T> => eventually(probe, what, ms);
 
 const show = (events: RelayEvent[]) => events.map((e) => `${e.t} ${e.dir} ${e.dropped ? 'DROP' : 'pass'} ${e.line} (${e.method})`).join('\n');
 
@@ -107,7 +83,7 @@ describe.skipIf(skip !== null)(`SIP over a lossy UDP path (SIPp)${skip ? ` — s
       const reg = await sipp('register.xml', true).done;
       expect(reg.code, `${reg.errors}\n${trace()}`).toBe(0);
       const register = relay.now() - t;
-      const binding = await until('the registration', 10_000, async () => (await status(site)).sip?.registrations.find((r) => r.station === 'phone1' && r.contact.endsWith(`:${phonePort}`)));
+      const binding = await until('the registration', 10_000, async () => (await site.statusAsync()).sip?.registrations.find((r) => r.station === 'phone1' && r.contact.endsWith(`:${phonePort}`)));
       expect(binding.contact).toBe(`sip:phone1@127.0.0.1:${phonePort}`);
       expect(binding.flow).toEqual({ proto: 'UDP', address: '127.0.0.1', port: relay.serverSidePort });
 
@@ -115,9 +91,9 @@ describe.skipIf(skip !== null)(`SIP over a lossy UDP path (SIPp)${skip ? ` — s
       const uas = sipp('uas-answer.xml', false);
       await new Promise((r) => setTimeout(r, 300)); // SIPp binds its port
       t = relay.now();
-      expect((await cliAsync(site, 'sim', 'ring', 'line1')).code).toBe(0);
+      expect((await site.cliAsync('sim', 'ring', 'line1')).code).toBe(0);
       await until(`round ${round}: phone1 answering line1`, 40_000, async () => {
-        const l = (await status(site)).lines.find((x) => x.id === 'line1');
+        const l = (await site.statusAsync()).lines.find((x) => x.id === 'line1');
         return l?.state === 'connected' && l.call?.connected.includes('phone1') ? l : undefined;
       }).catch(async (e: unknown) => {
         uas.stop();
@@ -138,13 +114,13 @@ describe.skipIf(skip !== null)(`SIP over a lossy UDP path (SIPp)${skip ? ` — s
 
       // 3. The far end hangs up: keyline's BYE reaches the phone (retransmitted if need be).
       const tHangup = relay.now();
-      expect((await cliAsync(site, 'sim', 'hangup', 'line1')).code).toBe(0);
+      expect((await site.cliAsync('sim', 'hangup', 'line1')).code).toBe(0);
       const done = await uas.done;
       expect(done.code, `${done.errors || done.messages.slice(-3000)}\n${trace()}`).toBe(0);
       expect(done.messages).toMatch(/INVITE sip:phone1@127\.0\.0\.1:\d+ SIP\/2\.0/);
       expect(done.messages).toMatch(/BYE sip:phone1@/);
       await until(`round ${round}: line1 idle, phone1 without legs`, 40_000, async () => {
-        const st = await status(site);
+        const st = await site.statusAsync();
         return st.lines.find((x) => x.id === 'line1')?.state === 'idle' && !st.sip?.legs.some((l) => l.station === 'phone1') ? true : undefined;
       });
       const bye = relay.first('toPhone', /^BYE /, { from: tHangup, delivered: true });

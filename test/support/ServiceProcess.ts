@@ -91,11 +91,14 @@ export class ServiceProcess {
   }
 }
 
-/** Polls a condition against real time, bounded; for a live process there is no clock to move. */
-export async function eventually<T>(probe: () => T | undefined, what: string, ms = 10_000): Promise<T> {
+/**
+ * Polls a condition (sync or async) against real time, bounded; for a live process there is no
+ * clock to move.
+ */
+export async function eventually<T>(probe: () => T | undefined | Promise<T | undefined>, what: string, ms = 10_000): Promise<T> {
   const deadline = Date.now() + ms;
   for (;;) {
-    const v = probe();
+    const v = await probe();
     if (v !== undefined) return v;
     if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 50));

@@ -77,15 +77,9 @@ export class SipSite {
     return JSON.parse(r.stdout) as SystemStatus;
   }
 
-  /** `until` without blocking the event loop; polls every 100 ms, bounded by `ms`. */
-  async untilAsync<T>(probe: (s: SystemStatus) => T | undefined, what: string, ms = 10_000): Promise<T> {
-    const deadline = Date.now() + ms;
-    for (;;) {
-      const v = probe(await this.statusAsync());
-      if (v !== undefined) return v;
-      if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
+  /** `until` without blocking the event loop. */
+  untilAsync<T>(probe: (s: SystemStatus) => T | undefined, what: string, ms = 10_000): Promise<T> {
+    return eventually(async () => probe(await this.statusAsync()), what, ms);
   }
 
   status(): SystemStatus {
