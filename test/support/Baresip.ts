@@ -6,6 +6,7 @@ import type { Socket } from 'node:net';
 import { join } from 'node:path';
 import { freePort } from './freePort.js';
 import { ROOT, tempDir } from './ServiceProcess.js';
+import { wavFile } from '../../src/cli/wavFile.js';
 
 /** Whether baresip is installed (Debian `baresip`); the README's test command installs it. */
 export const HAS_BARESIP = spawnSync('baresip', ['-h'], { encoding: 'utf8' }).status !== null;
@@ -252,20 +253,7 @@ async function freePortPair(): Promise<number> {
 /** A WAV of a sine tone, 8 kHz mono S16LE: what aufile reads for G.711 without resampling. */
 function toneWav(seconds: number, hz: number): Buffer {
   const rate = 8000;
-  const samples = rate * seconds;
-  const wav = Buffer.alloc(44 + samples * 2);
-  wav.write('RIFF', 0, 'latin1');
-  wav.writeUInt32LE(36 + samples * 2, 4);
-  wav.write('WAVEfmt ', 8, 'latin1');
-  wav.writeUInt32LE(16, 16);
-  wav.writeUInt16LE(1, 20); // PCM
-  wav.writeUInt16LE(1, 22); // mono
-  wav.writeUInt32LE(rate, 24);
-  wav.writeUInt32LE(rate * 2, 28);
-  wav.writeUInt16LE(2, 32);
-  wav.writeUInt16LE(16, 34);
-  wav.write('data', 36, 'latin1');
-  wav.writeUInt32LE(samples * 2, 40);
-  for (let i = 0; i < samples; i++) wav.writeInt16LE(Math.round(8000 * Math.sin((2 * Math.PI * hz * i) / rate)), 44 + 2 * i);
-  return wav;
+  const pcm = Buffer.alloc(rate * seconds * 2);
+  for (let i = 0; i < rate * seconds; i++) pcm.writeInt16LE(Math.round(8000 * Math.sin((2 * Math.PI * hz * i) / rate)), 2 * i);
+  return wavFile(pcm, rate);
 }
