@@ -87,8 +87,3 @@ export function mcuSettings(spec: McuDeviceSpec, profile: CountryProfile): McuSe
     },
   };
 }
-
-/** The INFO `caps` mask for a list of capability names. */
-export function capMask(caps: readonly CapName[]): number {
-  return caps.reduce((m, c) => (m | (1 << CapBit[c])) >>> 0, 0);
-}
