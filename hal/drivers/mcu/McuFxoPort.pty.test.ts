@@ -5,7 +5,7 @@ import { loadProfile } from '../../../boards/resolveProfile.js';
 import { FakeMcuBoard } from '../../../test/fakes/mcu/FakeMcuBoard.js';
 import { mcuContractSuite } from '../../../test/fakes/mcu/mcuContractSuite.js';
 import { realClock, sleep } from '../../../test/fakes/realClock.js';
-import { hasSocat, socatPty } from '../../../test/fakes/mcu/socatPty.js';
+import { hasSocat, startSocatPair } from '../../../test/fakes/modem/socatPair.js';
 import { createMcuPorts } from './createMcuPorts.js';
 import type { McuFxoPort } from './McuFxoPort.js';
 
@@ -18,7 +18,7 @@ if (!hasSocat()) {
 } else {
   const profiles = fileURLToPath(new URL('../../../boards/profiles/', import.meta.url));
   mcuContractSuite('mcu-si3050 contract over a pty pair (native binding)', async () => {
-    const pty = await socatPty();
+    const pty = await startSocatPair();
     const fake = new FakeMcuBoard({ clock: realClock, path: `${pty.b}-unused` });
     const far = new SerialPort({ path: pty.b, baudRate: 115200, autoOpen: false });
     await new Promise<void>((resolve, reject) => far.open((e) => (e ? reject(e) : resolve())));
