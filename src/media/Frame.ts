@@ -18,8 +18,9 @@ export function silence(): Frame {
 /**
  * Where a participant's audio comes from, one frame per media-clock tick. `read()` MUST return a
  * frame of FRAME_SAMPLES samples, or null when there is nothing this tick (the mixer treats it as
- * silence); it MUST NOT block and MUST NOT return the same array twice while the caller may still
- * hold it.
+ * silence); it MUST NOT block. A returned frame is the caller's until its next `read()` of the
+ * same source: the source MUST NOT change it before then, and MAY reuse the array afterwards (the
+ * media path recycles its frames), so a caller that keeps audio longer copies it.
  */
 export interface FrameSource {
   read(): Frame | null;

@@ -149,7 +149,7 @@ describe('RtpLeg on 127.0.0.1', () => {
       a.write(tone(i));
       b.write(tone(100 + i));
       await vi.waitFor(() => expect([a.stats().packetsIn, b.stats().packetsIn]).toEqual([ina + 1, inb + 1]), WAIT);
-      atB.push(b.read());
+      atB.push(b.read()?.slice() ?? null); // a read frame is ours only until the next read()
       a.read();
     };
     for (let i = 0; i < 10; i += 1) await tick(i);
@@ -258,7 +258,7 @@ describe('RtpLeg on 127.0.0.1', () => {
       rtpFrom(p.rtp, port, { ssrc, sequence, timestamp }, encodeFrame(tone(id), 'PCMU'));
       n += 1;
       await vi.waitFor(() => expect(l.stats().packetsIn).toBe(n), WAIT);
-      out.push(l.read());
+      out.push(l.read()?.slice() ?? null);
     };
     for (let i = 0; i < 6; i += 1) await send(0xa, (65533 + i) & 0xffff, (0xfffffe00 + i * 160) >>> 0, i); // across both wraps
     for (let i = 0; i < 6; i += 1) await send(0xb, 17 + i, 123456 + i * 160, 50 + i);

@@ -13,6 +13,7 @@ import { RtpLegRtcp } from './RtpLegRtcp.js';
 import { checkRemote, lawOf, receivesFrom, sendsTo } from './RtpLegRemote.js';
 import { bindRtpPair, closeUdp, errorCode, IPV4, PORT_TAKEN } from './RtpLegSockets.js';
 import { parseRtpPacket } from './rtp/parseRtpPacket.js';
+import { RTP_HEADER_OCTETS } from './rtp/RtpPacket.js';
 import { RtcpSession } from './rtp/RtcpSession.js';
 import { Rfc4733Receiver } from './rtp/Rfc4733Receiver.js';
 import { Rfc4733Sender } from './rtp/Rfc4733Sender.js';
@@ -65,8 +66,9 @@ export class RtpLeg implements MediaEndpoint, FrameSource, FrameSink {
   private readonly digitListeners = new Set<(digit: string) => void>();
   private readonly closedListeners = new Set<() => void>();
   private sendErrors = 0;
-  /** The last tick's time and RTP timestamp, to stamp an SR at its own instant. */
-  private lastTick: { ms: number; timestamp: number } | undefined;
+  /** The last tick's time and RTP timestamp, to stamp an SR at its own instant (NaN before the first tick). */
+  private lastTickMs = Number.NaN;
+  private lastTickTimestamp = 0;
   private unknownCodecLogged = false;
   private readonly counts = {
     packetsIn: 0, bytesIn: 0, packetsOut: 0, bytesOut: 0,
@@ -86,7 +88,7 @@ export class RtpLeg implements MediaEndpoint, FrameSource, FrameSink {
     const session = new RtcpSession({
       cname: options.cname ?? `keyline@${advertised}`, sender: this.sender, reception: this.reception,
       wallClock: options.wallClock ?? Date.now, now: () => timer.now(),
-      rtpTimestampNow: () => (this.lastTick === undefined ? this.sender.timestamp : this.lastTick.timestamp + Math.round((timer.now() - this.lastTick.ms) * 8)),
+      rtpTimestampNow: () => (Number.isNaN(this.lastTickMs) ? this.sender.timestamp : this.lastTickTimestamp + Math.round((timer.now() - this.lastTickMs) * 8)),
       ...(options.rtcpIntervalMs === undefined ? {} : { intervalMs: options.rtcpIntervalMs }),
     });
     this.rtcp = new RtpLegRtcp({
@@ -146,7 +148,7 @@ export class RtpLeg implements MediaEndpoint, FrameSource, FrameSink {
   private listen(sockets: { rtp: Socket; rtcp: Socket }): void {
     this.sockets = sockets;
     for (const s of [sockets.rtp, sockets.rtcp]) s.on('error', (err) => this.logEvent('warning', 'socket-error', { error: err.message }));
-    sockets.rtp.on('message', (msg, from) => this.guard('rtp', () => this.onRtp(msg, from)));
+    sockets.rtp.on('message', this.onMessage);
     this.rtcp.start(sockets.rtcp);
   }
 
@@ -198,7 +200,8 @@ export class RtpLeg implements MediaEndpoint, FrameSource, FrameSink {
   /** This tick's audio to the peer: one packet when the leg may send, none otherwise; time moves on either way. */
   write(frame: Frame): void {
     if (frame.length !== FRAME_SAMPLES) throw new RangeError(`frame must hold ${FRAME_SAMPLES} samples, got ${frame.length}`);
-    this.lastTick = { ms: this.options.timer.now(), timestamp: this.sender.timestamp };
+    this.lastTickMs = this.options.timer.now();
+    this.lastTickTimestamp = this.sender.timestamp;
     const remote = this.remoteMedia;
     const to = remote !== undefined && this.state === 'open' && sendsTo(remote) ? this.destination(remote) : undefined;
     if (remote === undefined || to === undefined) {
@@ -218,7 +221,11 @@ export class RtpLeg implements MediaEndpoint, FrameSource, FrameSink {
       this.sender.silence();
       return;
     }
-    this.sendRtp(this.sender.audio(encodeFrame(frame, law)), to);
+    // Header and payload straight into one pooled Buffer: no packet object, no array per step.
+    const packet = Buffer.allocUnsafe(RTP_HEADER_OCTETS + FRAME_SAMPLES);
+    encodeFrame(frame, law, packet.subarray(RTP_HEADER_OCTETS));
+    this.sender.audioInto(packet);
+    this.sendBytes(packet, to);
   }
 
   /**
@@ -268,12 +275,15 @@ export class RtpLeg implements MediaEndpoint, FrameSource, FrameSink {
 
   // ---- network side ----
 
-  private destination(remote: RtpLegRemote): UdpSource {
-    return this.latch.target ?? { address: remote.address, port: remote.port };
+  private destination(remote: RtpLegRemote): Readonly<UdpSource> {
+    return this.latch.current ?? remote;
   }
 
-  private sendRtp(packet: RtpPacket, to: UdpSource): void {
-    const bytes = serializeRtpPacket(packet);
+  private sendRtp(packet: RtpPacket, to: Readonly<UdpSource>): void {
+    this.sendBytes(serializeRtpPacket(packet), to);
+  }
+
+  private sendBytes(bytes: Uint8Array, to: Readonly<UdpSource>): void {
     this.counts.packetsOut += 1;
     this.counts.bytesOut += bytes.length;
     this.sockets?.rtp.send(bytes, to.port, to.address, this.sendDone);
@@ -304,7 +314,7 @@ export class RtpLeg implements MediaEndpoint, FrameSource, FrameSink {
       return;
     }
     const now = this.options.timer.now();
-    const decision = this.latch.offer({ address: from.address, port: from.port }, packet.ssrc, now);
+    const decision = this.latch.offer(from.address, from.port, packet.ssrc, now);
     if (decision === 'foreign') {
       this.counts.foreign += 1;
       return;
@@ -326,8 +336,17 @@ export class RtpLeg implements MediaEndpoint, FrameSource, FrameSink {
       this.counts.unexpected += 1;
       return;
     }
-    this.jitter.push({ ssrc: packet.ssrc, sequence: packet.sequence, timestamp: packet.timestamp, payload: decodeFrame(packet.payload, law) }, now);
+    this.jitter.push({ ssrc: packet.ssrc, sequence: packet.sequence, timestamp: packet.timestamp, payload: decodeFrame(packet.payload, law, this.jitter.frame()) }, now);
   }
+
+  /** The RTP socket's listener: one bound function, no closure per datagram; a bug is logged (see `guard`). */
+  private readonly onMessage = (msg: Buffer, from: RemoteInfo): void => {
+    try {
+      this.onRtp(msg, from);
+    } catch (err) {
+      this.logEvent('error', 'rtp-handler-failed', { error: err instanceof Error ? err.message : String(err) });
+    }
+  };
 
   /** One callback for every send, not a closure per packet. */
   private readonly sendDone = (err: Error | null): void => {

@@ -19,36 +19,43 @@ export type LatchDecision = 'latched' | 'accepted' | 'relatched' | 'foreign';
  * - `remoteChanged()` (a setRemote with another address or port) forgets the latch.
  */
 export class SymmetricLatch {
-  private current: (UdpSource & { ssrc: number; lastMs: number }) | null = null;
+  private latched: (UdpSource & { ssrc: number; lastMs: number }) | null = null;
   private sdpAddress = '';
 
   constructor(private readonly quietMs: number) {}
 
   /** Where RTP goes now: the latched source, or null for the SDP address. */
   get target(): UdpSource | null {
-    return this.current === null ? null : { address: this.current.address, port: this.current.port };
+    const c = this.latched;
+    return c === null ? null : { address: c.address, port: c.port };
+  }
+
+  /** `target` without the copy, for the per-packet send path: read it, never keep or change it. */
+  get current(): Readonly<UdpSource> | null {
+    return this.latched;
   }
 
   /** A setRemote(): the SDP address, and whether the destination changed (then the latch is forgotten). */
   remote(sdp: UdpSource, changed: boolean): void {
     this.sdpAddress = sdp.address;
-    if (changed) this.current = null;
+    if (changed) this.latched = null;
   }
 
-  offer(from: UdpSource, ssrc: number, nowMs: number): LatchDecision {
-    const c = this.current;
+  /** A valid packet from `address:port` (passed apart, so the per-packet path builds no object). */
+  offer(address: string, port: number, ssrc: number, nowMs: number): LatchDecision {
+    const c = this.latched;
     if (c === null) {
-      this.current = { ...from, ssrc, lastMs: nowMs };
+      this.latched = { address, port, ssrc, lastMs: nowMs };
       return 'latched';
     }
-    if (c.address === from.address && c.port === from.port) {
+    if (c.address === address && c.port === port) {
       c.ssrc = ssrc;
       c.lastMs = nowMs;
       return 'accepted';
     }
-    const newStreamFromSdp = ssrc !== c.ssrc && from.address === this.sdpAddress;
+    const newStreamFromSdp = ssrc !== c.ssrc && address === this.sdpAddress;
     if (newStreamFromSdp || nowMs - c.lastMs >= this.quietMs) {
-      this.current = { ...from, ssrc, lastMs: nowMs };
+      this.latched = { address, port, ssrc, lastMs: nowMs };
       return 'relatched';
     }
     return 'foreign';

@@ -211,6 +211,36 @@ describe('JitterBuffer', () => {
     }), { numRuns: 300 });
   });
 
+  it('its own frames (frame()) are recycled, yet a frame pop() returned stays intact until the next pop (fast-check)', () => {
+    const net = fc.array(fc.record({ delay: fc.integer({ min: 0, max: 150 }), copies: fc.integer({ min: 0, max: 2 }) }), { minLength: 20, maxLength: 120 });
+    fc.assert(fc.property(net, fc.integer({ min: 0, max: 0xffff }), (fate, seq0) => {
+      const sends: Send[] = [];
+      fate.forEach((f, i) => {
+        for (let c = 0; c < f.copies; c += 1) sends.push({ seq: seq0 + i, ts: i * 160, id: 1000 + i, atMs: i * 20 + f.delay + c * 7 });
+      });
+      sends.sort((a, b) => a.atMs - b.atMs);
+      const jb = new JitterBuffer();
+      let outsidePool = 0;
+      let held: { frame: Frame; id: number } | null = null;
+      let next = 0;
+      for (let t = 0; t < fate.length + 20; t += 1) {
+        for (; next < sends.length && (sends[next]?.atMs ?? Infinity) <= t * 20; next += 1) {
+          const s = sends[next] as Send;
+          const payload = jb.frame();
+          payload.fill(s.id);
+          jb.push({ ssrc: 1, sequence: s.seq & 0xffff, timestamp: s.ts, payload }, s.atMs);
+          // What the caller of the last pop() holds has not been handed out again and overwritten.
+          if (held !== null) expect([held.frame[0], held.frame[FRAME_SAMPLES - 1]]).toEqual([held.id, held.id]);
+        }
+        const f = jb.pop();
+        held = f === null || f[0] !== f[FRAME_SAMPLES - 1] ? null : { frame: f, id: f[0] ?? 0 };
+        if (held !== null && held.frame.buffer.byteLength === FRAME_SAMPLES * 2) outsidePool += 1;
+      }
+      // Every frame played was one of the buffer's own: the pool never ran dry.
+      expect(outsidePool).toBe(0);
+    }), { numRuns: 300 });
+  });
+
   it('a packet older than one already played stays late, even after a talkspurt restart moved the playout point back', () => {
     // Found by the property below: 0 is 122 ms late, 1 plays, 3 comes after a gap and restarts playout earlier.
     const sends = [{ seq: 0, ts: 0, id: 1000, atMs: 122 }, { seq: 1, ts: 160, id: 1001, atMs: 20 }, { seq: 3, ts: 480, id: 1003, atMs: 121 }];

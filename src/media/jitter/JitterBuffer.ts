@@ -1,6 +1,7 @@
 import { FRAME_MS, FRAME_SAMPLES } from '../Frame.js';
 import type { Frame } from '../Frame.js';
 import { concealFrame, meanLevel } from './concealFrame.js';
+import { FramePool } from './FramePool.js';
 import type { JitterBufferOptions, JitterBufferStats, JitterPacket } from './JitterBufferOptions.js';
 
 const signed16 = (d: number): number => ((d & 0xffff) << 16) >> 16;
@@ -46,6 +47,10 @@ interface Stream {
  * - A new SSRC restarts the stream at once (hold/resume, transfer); so does a timestamp jump beyond
  *   `maxMs` that comes in sequence or that the next packet confirms. Sequence numbers and
  *   timestamps are compared modulo 2^16 and 2^32, so wrap-around is nothing special.
+ * - Frames: `frame()` lends one of the buffer's own frames to decode the next packet into. Such a
+ *   frame comes back to the buffer when its packet is refused, when the frame after it has
+ *   played, or on reset — so a frame `pop()` returned stays untouched at least until the next
+ *   `pop()`, and steady playout allocates nothing. Payloads from elsewhere work as before.
  */
 export class JitterBuffer {
   private readonly minFrames: number;
@@ -55,16 +60,22 @@ export class JitterBuffer {
   private readonly quietLevel: number;
   private stream: Stream | undefined;
   private readonly frames = new Map<number, { sequence: number; frame: Frame }>();
-  private readonly recent: number[] = [];
-  private readonly recentSet = new Set<number>();
+  /** The last RECENT sequence numbers buffered, as a ring (-1: empty), to spot duplicates of played packets. */
+  private readonly recent = new Int32Array(RECENT).fill(-1);
+  private recentNext = 0;
+  private readonly pool: FramePool;
   private floorFrames: number;
   private jitter = 0;
-  private lastArrival: { ms: number; timestamp: number } | undefined;
+  /** The previous packet's arrival (NaN: none yet) and timestamp, for the jitter estimate. */
+  private lastArrivalMs = Number.NaN;
+  private lastArrivalTs = 0;
   private previous: Frame | null = null;
+  /** A played frame dropped by reset(), given back at the next pop(). */
+  private retired: Frame | null = null;
   private missingRun = 0;
   private pendingHold = 0;
   private sinceLate = 0;
-  private window = { pops: 0, pushes: 0, minAhead: Infinity, maxAhead: -Infinity };
+  private readonly window = { pops: 0, pushes: 0, minAhead: Infinity, maxAhead: -Infinity };
   private wantShrink = -1;
   private readonly counts = { played: 0, lost: 0, late: 0, duplicates: 0, concealed: 0, shrunk: 0, grown: 0, resyncs: 0 };
 
@@ -84,6 +95,13 @@ export class JitterBuffer {
     this.quietLevel = options.quietLevel ?? 256;
     if (!Number.isInteger(this.windowFrames) || this.windowFrames < 2) throw new RangeError(`windowFrames must be an integer ≥ 2, got ${this.windowFrames}`);
     if (!Number.isInteger(this.decayFrames) || this.decayFrames < 1) throw new RangeError(`decayFrames must be an integer ≥ 1, got ${this.decayFrames}`);
+    // Everything buffered (at most maxFrames ahead), the frame last played, one being decoded, slack.
+    this.pool = new FramePool(this.maxFrames + 4);
+  }
+
+  /** A frame to decode the next packet into before `push()`: the buffer's own, recycled (see the class comment). */
+  frame(): Frame {
+    return this.pool.take();
   }
 
   /** The delay aimed at, in frames. */
@@ -94,20 +112,26 @@ export class JitterBuffer {
 
   /** One arrived packet. Misuse (a payload of another length, fields out of range) throws. */
   push(packet: JitterPacket, arrivalMs: number): void {
-    const { ssrc, sequence, timestamp, payload } = packet;
+    const { sequence, timestamp, payload } = packet;
     if (payload.length !== FRAME_SAMPLES) throw new RangeError(`payload must hold ${FRAME_SAMPLES} samples, got ${payload.length}`);
     if (!Number.isInteger(sequence) || sequence < 0 || sequence > 0xffff) throw new RangeError(`sequence must be 0..65535, got ${sequence}`);
     if (!Number.isInteger(timestamp) || timestamp < 0 || timestamp > 0xffffffff) throw new RangeError(`timestamp must be 0..2^32-1, got ${timestamp}`);
     if (!Number.isFinite(arrivalMs)) throw new RangeError(`arrivalMs must be finite, got ${arrivalMs}`);
 
+    if (!this.accept(packet, arrivalMs)) this.pool.give(payload);
+  }
+
+  /** push()'s decision: whether the packet's frame was kept. */
+  private accept(packet: JitterPacket, arrivalMs: number): boolean {
+    const { ssrc, sequence, timestamp } = packet;
     const s = this.stream;
     if (s === undefined || s.ssrc !== ssrc) {
       this.restart(packet, arrivalMs, s !== undefined);
-      return;
+      return true;
     }
-    if (this.recentSet.has(sequence)) {
+    if (this.recent.includes(sequence)) {
       this.counts.duplicates += 1;
-      return;
+      return false;
     }
     const seqDelta = signed16(sequence - s.highestSeq);
     if (seqDelta > MAX_DROPOUT || seqDelta < -MAX_MISORDER) {
@@ -115,11 +139,11 @@ export class JitterBuffer {
       // sender renumbered without a new SSRC and the stream restarts with the new numbering.
       if (sequence === s.badNext) {
         this.restart(packet, arrivalMs, true, false);
-        return;
+        return true;
       }
       s.badNext = (sequence + 1) & 0xffff;
       this.counts.late += 1;
-      return;
+      return false;
     }
     const inOrder = seqDelta > 0;
     const ahead = Math.round(signed32(timestamp - s.playTs) / FRAME_SAMPLES);
@@ -129,11 +153,11 @@ export class JitterBuffer {
       // the packet after it; a stray old packet otherwise.
       if (inOrder || sequence === s.badNext) {
         this.restart(packet, arrivalMs, true);
-        return;
+        return true;
       }
       s.badNext = (sequence + 1) & 0xffff;
       this.counts.late += 1;
-      return;
+      return false;
     }
     s.badNext = -1;
     const passed = (s.lastPlayedSeq !== undefined && signed16(sequence - s.lastPlayedSeq) <= 0)
@@ -141,7 +165,7 @@ export class JitterBuffer {
     if (passed) {
       // Older than what already played (possible after a rebase moved the playout point back).
       this.late(Math.max(1, -ahead), true);
-      return;
+      return false;
     }
     const idle = this.frames.size === 0 && (this.missingRun >= 2 || !s.primed);
     if (inOrder && idle) {
@@ -155,25 +179,28 @@ export class JitterBuffer {
         this.resetWindow();
       }
       this.insert(packet, arrivalMs);
-      return;
+      return true;
     }
     if (ahead < 0) {
       this.late(-ahead, true);
-      return;
+      return false;
     }
     const slot = (s.playTs + ahead * FRAME_SAMPLES) >>> 0;
     if (this.frames.has(slot)) {
       this.counts.duplicates += 1;
-      return;
+      return false;
     }
     this.window.pushes += 1;
     this.window.minAhead = Math.min(this.window.minAhead, ahead);
     this.window.maxAhead = Math.max(this.window.maxAhead, ahead);
     this.insert(packet, arrivalMs);
+    return true;
   }
 
   /** The frame for this tick, or null for silence (before the stream starts, and after one concealed frame). */
   pop(): Frame | null {
+    this.pool.give(this.retired);
+    this.retired = null;
     const s = this.stream;
     if (s === undefined) return null;
     this.tickWindow();
@@ -187,6 +214,7 @@ export class JitterBuffer {
       const next = this.frames.get((s.playTs + FRAME_SAMPLES) >>> 0);
       if (next !== undefined && (meanLevel(entry.frame) < this.quietLevel || this.wantShrink >= this.windowFrames / 4)) {
         this.consume(s, entry.sequence);
+        this.pool.give(entry.frame);
         this.counts.shrunk += 1;
         this.wantShrink = -1;
         this.resetWindow();
@@ -199,6 +227,7 @@ export class JitterBuffer {
       this.consume(s, entry.sequence);
       s.primed = true;
       this.missingRun = 0;
+      this.pool.give(this.previous); // played a tick ago or more: the caller is done with it
       this.previous = entry.frame;
       this.counts.played += 1;
       return entry.frame;
@@ -211,11 +240,13 @@ export class JitterBuffer {
   reset(): void {
     this.stream = undefined;
     this.clearFrames();
+    // The caller may still hold the frame last played: it goes back at the next pop().
+    if (this.previous !== null) this.retired = this.previous;
     this.previous = null;
     this.missingRun = 0;
     this.pendingHold = 0;
     this.wantShrink = -1;
-    this.lastArrival = undefined;
+    this.lastArrivalMs = Number.NaN;
     this.resetWindow();
   }
 
@@ -264,12 +295,12 @@ export class JitterBuffer {
 
   /** RFC 3550 §6.4.1's estimator, in ms: J += (|D| − J) / 16. */
   private updateJitter(timestamp: number, arrivalMs: number): void {
-    const last = this.lastArrival;
-    if (last !== undefined) {
-      const d = arrivalMs - last.ms - signed32(timestamp - last.timestamp) / 8;
+    if (!Number.isNaN(this.lastArrivalMs)) {
+      const d = arrivalMs - this.lastArrivalMs - signed32(timestamp - this.lastArrivalTs) / 8;
       this.jitter += (Math.min(Math.abs(d), 1000) - this.jitter) / 16;
     }
-    this.lastArrival = { ms: arrivalMs, timestamp };
+    this.lastArrivalMs = arrivalMs;
+    this.lastArrivalTs = timestamp;
   }
 
   /** Starts the stream afresh from `packet`; the loss count carries on across a jump in the same numbering. */
@@ -290,18 +321,15 @@ export class JitterBuffer {
   }
 
   private remember(sequence: number): void {
-    this.recent.push(sequence);
-    this.recentSet.add(sequence);
-    if (this.recent.length > RECENT) {
-      const old = this.recent.shift();
-      if (old !== undefined && !this.recent.includes(old)) this.recentSet.delete(old);
-    }
+    this.recent[this.recentNext] = sequence;
+    this.recentNext = (this.recentNext + 1) % RECENT;
   }
 
   private clearFrames(): void {
+    for (const entry of this.frames.values()) this.pool.give(entry.frame);
     this.frames.clear();
-    this.recent.length = 0;
-    this.recentSet.clear();
+    this.recent.fill(-1);
+    this.recentNext = 0;
   }
 
   /** Per pop: the shrink window and the decay of the late floor. */
@@ -323,7 +351,11 @@ export class JitterBuffer {
   }
 
   private resetWindow(): void {
-    this.window = { pops: 0, pushes: 0, minAhead: Infinity, maxAhead: -Infinity };
+    const w = this.window;
+    w.pops = 0;
+    w.pushes = 0;
+    w.minAhead = Infinity;
+    w.maxAhead = -Infinity;
   }
 
   /** Frames from the playout point to the newest buffered one, inclusive. */

@@ -9,7 +9,7 @@ export interface RtpPacket {
   timestamp: number;
   ssrc: number;
   /** Contributing sources (RFC 3550 §5.1 CC), at most 15; keyline's mixer sends none. */
-  csrc: number[];
+  csrc: readonly number[];
   /** The header extension (RFC 3550 §5.3.1), kept opaque: its 16-bit profile word and its data (a multiple of 4 octets). */
   extension?: RtpHeaderExtension;
   /** Padding octets after the payload, counting the count octet itself (0: no padding). */

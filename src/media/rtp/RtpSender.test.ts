@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RtpSender } from './RtpSender.js';
+import { serializeRtpPacket } from './serializeRtpPacket.js';
 
 /** A scripted random source: the values in order, then repeating the last. */
 const script = (...values: number[]): (() => number) => {
@@ -29,6 +30,27 @@ describe('RtpSender (RFC 3550 §5.1, RFC 3551 §4.1)', () => {
     s.silence();
     const p = s.audio(new Uint8Array(160));
     expect([p.sequence, p.timestamp, p.marker]).toEqual([101, 1000 + 3 * 160, true]);
+  });
+
+  it('audioInto writes the bytes audio() would serialise, across talkspurts and a sequence/timestamp wrap', () => {
+    const a = new RtpSender({ payloadType: 8, random: script(0xcafe0001, 0x1fffe, 0xfffffe00) });
+    const b = new RtpSender({ payloadType: 8, random: script(0xcafe0001, 0x1fffe, 0xfffffe00) });
+    for (let tick = 0; tick < 6; tick += 1) {
+      if (tick === 3) {
+        a.silence();
+        b.silence();
+        continue;
+      }
+      const payload = new Uint8Array(160).fill(tick + 1);
+      const expected = serializeRtpPacket(a.audio(payload));
+      const packet = new Uint8Array(12 + 160);
+      packet.set(payload, 12);
+      b.audioInto(packet);
+      expect(Array.from(packet)).toEqual(Array.from(expected));
+    }
+    expect(b.counts).toEqual(a.counts);
+    expect([b.sequence, b.timestamp]).toEqual([a.sequence, a.timestamp]);
+    expect(() => b.audioInto(new Uint8Array(11))).toThrow(/packet must hold at least 12/);
   });
 
   it('events share the sequence space and take the timestamp given', () => {

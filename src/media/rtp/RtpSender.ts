@@ -1,7 +1,9 @@
 import { FRAME_SAMPLES } from '../Frame.js';
 import { checkUint } from './checkUint.js';
 import { randomUint32 } from './randomUint32.js';
+import { RTP_HEADER_OCTETS } from './RtpPacket.js';
 import type { RtpPacket } from './RtpPacket.js';
+import { writeRtpHeader } from './writeRtpHeader.js';
 
 function checkSamples(samples: number): void {
   if (!Number.isInteger(samples) || samples <= 0 || samples > 0xffff) throw new RangeError(`samples must be an integer 1..65535, got ${samples}`);
@@ -82,6 +84,22 @@ export class RtpSender {
     this.talkspurt = false;
     this.advance(samples);
     return packet;
+  }
+
+  /**
+   * `audio()` without the packet object: this tick's header goes into `packet[0..12)` and the
+   * payload is the rest of `packet`, which the caller fills (the leg encodes into it). Same
+   * stamping, counts and clock as `audio()`; the bytes equal `serializeRtpPacket(audio(payload))`.
+   */
+  audioInto(packet: Uint8Array, samples = FRAME_SAMPLES): void {
+    checkSamples(samples);
+    if (packet.length < RTP_HEADER_OCTETS) throw new RangeError(`packet must hold at least ${RTP_HEADER_OCTETS} octets, got ${packet.length}`);
+    writeRtpHeader(packet, this.talkspurt, this.payloadType, this.nextSequence, this.nextTimestamp, this.currentSsrc);
+    this.nextSequence = (this.nextSequence + 1) & 0xffff;
+    this.sent.packets += 1;
+    this.sent.octets += packet.length - RTP_HEADER_OCTETS;
+    this.talkspurt = false;
+    this.advance(samples);
   }
 
   /** This tick sends no audio (silence suppressed, hold, an event in progress): the clock moves on, the next audio starts a talkspurt. */

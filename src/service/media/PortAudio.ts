@@ -1,7 +1,7 @@
 import type { FxoAudio, FxoCaps } from '../../../hal/contracts/index.js';
 import { FRAME_SAMPLES } from '../../media/Frame.js';
 import type { Frame, FrameSink, FrameSource } from '../../media/Frame.js';
-import { decodeSamples, encodeSamples } from '../../media/g711/index.js';
+import { ALAW_DECODE, encodeSamples, ULAW_DECODE } from '../../media/g711/index.js';
 
 type Encoding = NonNullable<FxoCaps['audio']>['encoding'];
 
@@ -27,6 +27,9 @@ export class PortAudio implements FrameSource, FrameSink {
   private size = 0;
   private starved = true;
   private readonly onData = (chunk: Buffer) => this.take(chunk);
+  /** read() fills these in turn: a frame is the caller's until its next read() (FrameSource), and nothing is allocated per tick. */
+  private frame = new Int16Array(FRAME_SAMPLES);
+  private spare = new Int16Array(FRAME_SAMPLES);
   /** Audio the FIFO threw away because the port ran fast, in samples (for status and tests). */
   dropped = 0;
 
@@ -42,8 +45,13 @@ export class PortAudio implements FrameSource, FrameSink {
       return null;
     }
     this.starved = false;
-    const out = new Int16Array(FRAME_SAMPLES);
-    for (let i = 0; i < FRAME_SAMPLES; i++) out[i] = this.fifo[(this.head + i) % this.fifo.length] ?? 0;
+    const out = this.spare;
+    this.spare = this.frame;
+    this.frame = out;
+    // The FIFO's oldest frame, in at most two runs (it may wrap around the end).
+    const first = Math.min(FRAME_SAMPLES, this.fifo.length - this.head);
+    out.set(this.fifo.subarray(this.head, this.head + first));
+    if (first < FRAME_SAMPLES) out.set(this.fifo.subarray(0, FRAME_SAMPLES - first), first);
     this.head = (this.head + FRAME_SAMPLES) % this.fifo.length;
     this.size -= FRAME_SAMPLES;
     return out;
@@ -58,37 +66,35 @@ export class PortAudio implements FrameSource, FrameSink {
     this.audio.rx.off('data', this.onData);
   }
 
+  /** A chunk from the port, decoded sample by sample straight into the FIFO (no array per chunk). */
   private take(chunk: Buffer): void {
-    const samples = this.decode(chunk);
-    for (const v of samples) {
-      if (this.size === this.fifo.length) {
-        this.head = (this.head + 1) % this.fifo.length;
-        this.size--;
-        this.dropped++;
-      }
-      this.fifo[(this.head + this.size) % this.fifo.length] = v;
-      this.size++;
+    const n = Math.floor(chunk.length / WIDTH[this.encoding]);
+    switch (this.encoding) {
+      case 's16le':
+        for (let i = 0; i < n; i++) this.append(chunk.readInt16LE(i * 2));
+        return;
+      case 'u8':
+        for (let i = 0; i < n; i++) this.append(((chunk[i] ?? 128) - 128) << 8);
+        return;
+      case 'ulaw':
+        for (let i = 0; i < n; i++) this.append(ULAW_DECODE[chunk[i] ?? 0] ?? 0);
+        return;
+      case 'alaw':
+        for (let i = 0; i < n; i++) this.append(ALAW_DECODE[chunk[i] ?? 0] ?? 0);
+        return;
     }
   }
 
-  private decode(chunk: Buffer): Int16Array {
-    const n = Math.floor(chunk.length / WIDTH[this.encoding]);
-    switch (this.encoding) {
-      case 's16le': {
-        const out = new Int16Array(n);
-        for (let i = 0; i < n; i++) out[i] = chunk.readInt16LE(i * 2);
-        return out;
-      }
-      case 'u8': {
-        const out = new Int16Array(n);
-        for (let i = 0; i < n; i++) out[i] = ((chunk[i] ?? 128) - 128) << 8;
-        return out;
-      }
-      case 'ulaw':
-        return decodeSamples(chunk.subarray(0, n), 'PCMU');
-      case 'alaw':
-        return decodeSamples(chunk.subarray(0, n), 'PCMA');
+  private append(sample: number): void {
+    const length = this.fifo.length;
+    if (this.size === length) {
+      this.head = this.head + 1 === length ? 0 : this.head + 1;
+      this.size--;
+      this.dropped++;
     }
+    const at = this.head + this.size;
+    this.fifo[at >= length ? at - length : at] = sample;
+    this.size++;
   }
 
   private encode(frame: Frame): Buffer {
@@ -103,10 +109,11 @@ export class PortAudio implements FrameSource, FrameSink {
         for (let i = 0; i < frame.length; i++) out[i] = ((frame[i] ?? 0) >> 8) + 128;
         return out;
       }
+      // Straight into a Buffer from Node's pool: the stream may hold it, so one per write.
       case 'ulaw':
-        return Buffer.from(encodeSamples(frame, 'PCMU'));
+        return encodeSamples(frame, 'PCMU', Buffer.allocUnsafe(frame.length)) as Buffer;
       case 'alaw':
-        return Buffer.from(encodeSamples(frame, 'PCMA'));
+        return encodeSamples(frame, 'PCMA', Buffer.allocUnsafe(frame.length)) as Buffer;
     }
   }
 }
