@@ -2,7 +2,8 @@
 export interface MediaCase {
   /** Names the row. */
   label: string;
-  impl: 'keyline' | 'rtpengine';
+  /** `floor`: Node's dgram alone moving the same packets (bench/media/dgramFloorHost), keyline's lower bound. */
+  impl: 'keyline' | 'floor' | 'rtpengine';
   /** RTP legs (streams between a phone and the relay); every leg is one generator stream. */
   legs: number;
   /** keyline: legs per line conference. rtpengine: always 2 (a call). */

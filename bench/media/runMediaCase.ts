@@ -50,7 +50,7 @@ export async function runMediaCase(c: MediaCase, o: RunOptions): Promise<MediaRo
     }
     for (const g of generators) genPorts.push(...((await g.next('ready')).ports as number[]));
 
-    relay = c.impl === 'keyline' ? await keylineRelay(c, o, genPorts, maxMs) : await rtpengineRelay(c, o, genPorts, maxMs);
+    relay = c.impl !== 'rtpengine' ? await keylineRelay(c, o, genPorts, maxMs) : await rtpengineRelay(c, o, genPorts, maxMs);
     const targets = relay.targets;
     await Promise.all(generators.map((g, i) => {
       const [first, n] = slices[i] ?? [0, 0];
@@ -109,7 +109,7 @@ export async function runMediaCase(c: MediaCase, o: RunOptions): Promise<MediaRo
 }
 
 async function keylineRelay(c: MediaCase, o: RunOptions, genPorts: number[], maxMs: number): Promise<Relay> {
-  const host = new JsonLineChild('keyline', here('./keylineHost.js'), [
+  const host = new JsonLineChild(c.impl, here(c.impl === 'floor' ? './dgramFloorHost.js' : './keylineHost.js'), [
     '--legs', String(c.legs), '--per-line', String(c.perLine), '--port', c.port ? '1' : '0',
     '--window-ticks', String(Math.round(o.windowMs / 20)), '--port-min', '42000',
   ], { logFile: join(o.dir, 'keyline.log'), maxMs, ...(o.hostNodeArgs === undefined ? {} : { nodeArgs: o.hostNodeArgs }) });
