@@ -8,6 +8,7 @@ import { MonotonicClock } from './service/MonotonicClock.js';
 import { Service } from './service/Service.js';
 import { isJournalStream, logLineWriter } from './service/notify/journalStream.js';
 import { SystemdSupervision } from './service/notify/SystemdSupervision.js';
+import { thrownBySipjs } from './sip/thrownBySipjs.js';
 import { supervisedServiceOf } from './service/notify/supervisedServiceOf.js';
 import { createBoard, resolveProfile } from '../boards/factory.js';
 import { defaultDrivers } from '../boards/drivers.js';
@@ -110,10 +111,10 @@ async function run(args: string[]): Promise<number> {
     process.on('SIGINT', () => stop(0));
     process.on('SIGHUP', () => void service.reload());
     const crash = (err: unknown) => {
-      // sip.js throws from its own timer callbacks (e.g. two transactions timing out together,
-      // DESIGN.md): logged, and the service goes on; anything else is a crash.
-      if (err instanceof Error && /[\\/]node_modules[\\/]sip\.js[\\/]/.test(err.stack ?? '')) {
-        log.log('error', 'sip', { event: 'sipjs-exception', error: err.stack ?? err.message });
+      // An exception sip.js itself throws from its timer callbacks is logged and the service goes
+      // on; anything else — keyline's own code, also when sip.js called it — is a crash.
+      if (thrownBySipjs(err)) {
+        log.log('error', 'sip', { event: 'sipjs-exception', error: err instanceof Error ? (err.stack ?? err.message) : String(err) });
         return;
       }
       log.log('error', 'service', { event: 'crash', error: err instanceof Error ? (err.stack ?? err.message) : String(err) });
