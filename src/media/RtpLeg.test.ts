@@ -214,11 +214,13 @@ describe('RtpLeg on 127.0.0.1', () => {
     expect(l.stats()).toMatchObject({ digitsIn: 2, unexpected: 1 });
   });
 
-  it('latches onto the source of the first valid RTP, ignores other sources, re-latches on a new SSRC from the SDP address', async () => {
+  it('latches onto the source of the first valid RTP and keeps to it (strict RTP): strangers never get in until it is quiet for 500 ms', async () => {
     const timer = new ManualTimer();
     const { leg: l, port } = await leg(timer);
     const sdp = await peer(BASE + 50);
     const nat = await peer(sdp.port + 2);
+    const moved = await peer(nat.port + 2);
+    const stranger = await bind(0, '127.0.0.2');
     l.setRemote({ address: HOST, port: sdp.port, payloadType: 0, direction: 'sendrecv' });
     l.write(tone(0));
     await vi.waitFor(() => expect(sdp.gotRtp).toHaveLength(1), WAIT); // before a packet came: to the SDP address
@@ -230,20 +232,46 @@ describe('RtpLeg on 127.0.0.1', () => {
     l.write(tone(1));
     await vi.waitFor(() => expect(nat.gotRtp).toHaveLength(1), WAIT);
 
-    const stranger = await bind(0, '127.0.0.2');
+    // Sent in one go, so they are read in one go: a stranger, then another port of the SDP
+    // address with a new SSRC (media moved without a re-INVITE), then the latched source.
     rtpFrom(stranger, port, { ssrc: 0x2222, sequence: 9, timestamp: 0 });
-    rtpFrom(nat.rtp, port, { ssrc: 0x1111, sequence: 3, timestamp: 320 });
-    await vi.waitFor(() => expect(l.stats().packetsIn).toBe(4), WAIT);
-    expect(l.stats()).toMatchObject({ foreign: 1, latched: `${HOST}:${nat.port}`, remoteSsrc: 0x1111 });
-
-    // The media moved (a transfer): a new SSRC from the SDP address takes the latch.
-    const moved = await peer(nat.port + 2);
     rtpFrom(moved.rtp, port, { ssrc: 0x3333, sequence: 500, timestamp: 99 });
-    await vi.waitFor(() => expect(l.stats().latched).toBe(`${HOST}:${moved.port}`), WAIT);
+    rtpFrom(nat.rtp, port, { ssrc: 0x1111, sequence: 3, timestamp: 320 });
+    await vi.waitFor(() => expect(l.stats().packetsIn).toBeGreaterThanOrEqual(3), WAIT);
+    expect(l.stats()).toMatchObject({ packetsIn: 3, foreign: 0, relatches: 0, latched: `${HOST}:${nat.port}`, remoteSsrc: 0x1111 });
+
+    // The latched source falls quiet for 500 ms: the next tick lets others in, and the moved media takes the latch.
+    timer.advance(500);
     l.write(tone(2));
+    await vi.waitFor(() => expect(nat.gotRtp).toHaveLength(2), WAIT); // still the latched target until another source comes
+    rtpFrom(moved.rtp, port, { ssrc: 0x3333, sequence: 501, timestamp: 259 });
+    await vi.waitFor(() => expect(l.stats().latched).toBe(`${HOST}:${moved.port}`), WAIT);
+    l.write(tone(3));
     await vi.waitFor(() => expect(moved.gotRtp).toHaveLength(1), WAIT);
-    expect(l.stats()).toMatchObject({ relatches: 1, remoteSsrc: 0x3333 });
-    expect([sdp.gotRtp.length, nat.gotRtp.length]).toEqual([1, 1]);
+    expect(l.stats()).toMatchObject({ relatches: 1, remoteSsrc: 0x3333, packetsIn: 4 });
+    expect([sdp.gotRtp.length, nat.gotRtp.length]).toEqual([1, 2]);
+
+    // And now it keeps to the new source: nat's late packet does not get in.
+    rtpFrom(nat.rtp, port, { ssrc: 0x1111, sequence: 4, timestamp: 480 });
+    rtpFrom(moved.rtp, port, { ssrc: 0x3333, sequence: 502, timestamp: 419 });
+    await vi.waitFor(() => expect(l.stats().packetsIn).toBeGreaterThanOrEqual(5), WAIT);
+    expect(l.stats()).toMatchObject({ packetsIn: 5, foreign: 0, latched: `${HOST}:${moved.port}` });
+  });
+
+  it('a new SDP address lets any source in again at once (the re-INVITE moved the media)', async () => {
+    const timer = new ManualTimer();
+    const { leg: l, port } = await leg(timer);
+    const first = await peer(BASE + 50);
+    const second = await peer(first.port + 2);
+    l.setRemote({ address: HOST, port: first.port, payloadType: 0, direction: 'sendrecv' });
+    rtpFrom(first.rtp, port, { ssrc: 0x1111, sequence: 1, timestamp: 0 });
+    await vi.waitFor(() => expect(l.stats().latched).toBe(`${HOST}:${first.port}`), WAIT);
+    l.setRemote({ address: HOST, port: second.port, payloadType: 0, direction: 'sendrecv' });
+    rtpFrom(second.rtp, port, { ssrc: 0x2222, sequence: 7, timestamp: 0 });
+    await vi.waitFor(() => expect(l.stats().latched).toBe(`${HOST}:${second.port}`), WAIT);
+    l.write(tone(0));
+    await vi.waitFor(() => expect(second.gotRtp).toHaveLength(1), WAIT);
+    expect(first.gotRtp).toHaveLength(0);
   });
 
   it('plays a new SSRC from the peer (hold/resume) after the playout delay, without a stall', async () => {

@@ -10,6 +10,7 @@ import { SymmetricLatch } from './RtpLegLatch.js';
 import type { UdpSource } from './RtpLegLatch.js';
 import type { RtpLegOptions, RtpLegRemote, RtpLegStats } from './RtpLegOptions.js';
 import { RtpLegRtcp } from './RtpLegRtcp.js';
+import { RtpPeerSocket } from './RtpPeerSocket.js';
 import { checkRemote, lawOf, receivesFrom, sendsTo } from './RtpLegRemote.js';
 import { bindRtpPair, closeUdp, errorCode, IPV4, PORT_TAKEN } from './RtpLegSockets.js';
 import { parseRtpPacket } from './rtp/parseRtpPacket.js';
@@ -43,6 +44,8 @@ type State = RtpLegStats['state'];
  *   `setRemote()`, for `recvonly`/`inactive`, or to port 0 / 0.0.0.0; the RTP timestamp advances
  *   on every tick all the same, so the peer sees the time that passed.
  * - Symmetric RTP (`SymmetricLatch`): RTP goes where the peer's RTP comes from once a packet came.
+ *   Strict RTP (`RtpPeerSocket`): the socket is then connected to that source, so nothing else gets
+ *   in until it has been quiet for `relatchQuietMs` or `setRemote()` names another address.
  * - RTCP: SR while sending, else RR, at least every 5 s (RFC 3550 §6.2, randomised); BYE on
  *   close; the peer's reports are kept for `stats()`.
  * - `sendDigit()` and `on('digit')`: RFC 4733, one digit per press, when events were negotiated.
@@ -52,6 +55,8 @@ type State = RtpLegStats['state'];
 export class RtpLeg implements MediaEndpoint, FrameSource, FrameSink {
   private state: State = 'new';
   private sockets: { rtp: Socket; rtcp: Socket } | undefined;
+  /** The RTP socket, connected to the latched source while it talks (strict RTP). */
+  private rtpPeer: RtpPeerSocket | undefined;
   private port: number | undefined;
   private allocation: Promise<MediaAddress> | undefined;
   private closing: Promise<void> | undefined;
@@ -147,7 +152,9 @@ export class RtpLeg implements MediaEndpoint, FrameSource, FrameSink {
 
   private listen(sockets: { rtp: Socket; rtcp: Socket }): void {
     this.sockets = sockets;
-    for (const s of [sockets.rtp, sockets.rtcp]) s.on('error', (err) => this.logEvent('warning', 'socket-error', { error: err.message }));
+    this.rtpPeer = new RtpPeerSocket(sockets.rtp, (err) => this.logEvent('warning', 'connect-failed', { error: err.message }));
+    // A connected socket also reports the peer's ICMP port-unreachable as an error: counted, logged sparingly.
+    for (const s of [sockets.rtp, sockets.rtcp]) s.on('error', (err) => this.sendFailed(err));
     sockets.rtp.on('message', this.onMessage);
     this.rtcp.start(sockets.rtcp);
   }
@@ -160,6 +167,7 @@ export class RtpLeg implements MediaEndpoint, FrameSource, FrameSink {
     const changed = before === undefined || before.address !== remote.address || before.port !== remote.port;
     this.remoteMedia = { ...remote };
     this.latch.remote({ address: remote.address, port: remote.port }, changed);
+    if (changed) this.rtpPeer?.release();
     if (changed) this.rtcp.remoteChanged();
     this.sender.setPayloadType(remote.payloadType);
     if (!sendsTo(remote) || remote.telephoneEvent === undefined) this.dtmfOut.clear();
@@ -180,6 +188,7 @@ export class RtpLeg implements MediaEndpoint, FrameSource, FrameSink {
     if (pending !== undefined) await pending.then(() => undefined, () => undefined);
     const sockets = this.sockets;
     this.sockets = undefined;
+    this.rtpPeer = undefined;
     await this.rtcp.stop(wasOpen && sockets !== undefined);
     if (sockets !== undefined) {
       await Promise.all([closeUdp(sockets.rtp), closeUdp(sockets.rtcp)]);
@@ -201,6 +210,7 @@ export class RtpLeg implements MediaEndpoint, FrameSource, FrameSink {
   write(frame: Frame): void {
     if (frame.length !== FRAME_SAMPLES) throw new RangeError(`frame must hold ${FRAME_SAMPLES} samples, got ${frame.length}`);
     this.lastTickMs = this.options.timer.now();
+    if (this.rtpPeer?.connectedTo && this.latch.quiet(this.lastTickMs)) this.rtpPeer.release(); // let a moved peer in
     this.lastTickTimestamp = this.sender.timestamp;
     const remote = this.remoteMedia;
     const to = remote !== undefined && this.state === 'open' && sendsTo(remote) ? this.destination(remote) : undefined;
@@ -286,7 +296,7 @@ export class RtpLeg implements MediaEndpoint, FrameSource, FrameSink {
   private sendBytes(bytes: Uint8Array, to: Readonly<UdpSource>): void {
     this.counts.packetsOut += 1;
     this.counts.bytesOut += bytes.length;
-    this.sockets?.rtp.send(bytes, to.port, to.address, this.sendDone);
+    this.rtpPeer?.send(bytes, to, this.sendDone);
   }
 
   private onRtp(msg: Buffer, from: RemoteInfo): void {
@@ -319,6 +329,7 @@ export class RtpLeg implements MediaEndpoint, FrameSource, FrameSink {
       this.counts.foreign += 1;
       return;
     }
+    this.rtpPeer?.follow(from.address, from.port);
     if (decision !== 'accepted') {
       if (decision === 'relatched') this.counts.relatches += 1;
       this.logEvent('info', decision, { from: `${from.address}:${from.port}`, ssrc: packet.ssrc });
@@ -353,9 +364,10 @@ export class RtpLeg implements MediaEndpoint, FrameSource, FrameSink {
     if (err) this.sendFailed(err);
   };
 
+  /** A failed send or socket error (a peer's port unreachable comes 50 times a second): counted, logged the first time and every 500th. */
   private sendFailed(err: Error): void {
     this.sendErrors += 1;
-    if (this.sendErrors === 1 || this.sendErrors % 500 === 0) this.logEvent('warning', 'send-failed', { error: err.message, count: this.sendErrors });
+    if (this.sendErrors === 1 || this.sendErrors % 500 === 0) this.logEvent('warning', 'socket-error', { error: err.message, count: this.sendErrors });
   }
 
   /** A bug in a handler is logged, never thrown out of a socket event (the contract: no asynchronous throws). */

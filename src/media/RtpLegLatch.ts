@@ -41,6 +41,11 @@ export class SymmetricLatch {
     if (changed) this.latched = null;
   }
 
+  /** Whether a source is latched and has sent nothing for the quiet time (its socket may let others in again). */
+  quiet(nowMs: number): boolean {
+    return this.latched !== null && nowMs - this.latched.lastMs >= this.quietMs;
+  }
+
   /** A valid packet from `address:port` (passed apart, so the per-packet path builds no object). */
   offer(address: string, port: number, ssrc: number, nowMs: number): LatchDecision {
     const c = this.latched;

@@ -31,8 +31,9 @@ export interface RtpLegOptions {
    */
   localTelephoneEvent?: number;
   /**
-   * How long the latched source must have been quiet before a new SSRC from another address may
-   * take the latch over (default 500 ms); from the SDP address it may at once.
+   * How long the latched source must have been quiet before another source may take the latch
+   * over (default 500 ms). Until then the socket is connected to the latched source and the
+   * kernel drops everything else (strict RTP); a new SDP address (`setRemote`) frees it at once.
    */
   relatchQuietMs?: number;
 }
