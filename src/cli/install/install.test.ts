@@ -54,6 +54,17 @@ describe('unitForInstall', () => {
     expect(unit.replace(/^ExecStart=.*$/m, '')).toBe(UNIT.replace(/^ExecStart=.*$/m, ''));
   });
 
+  it('keeps the node flags between node and keyline.js (ExecStart is the only place for --single-threaded)', () => {
+    const flagged = UNIT.replace(/^ExecStart=(\S+) /m, 'ExecStart=$1 --single-threaded --stack-size=900 ');
+    const unit = unitForInstall(flagged, { node: '/opt/node20/bin/node', keyline: '/opt/keyline/bin/keyline.js' });
+    expect(unit).toMatch(/^ExecStart=\/opt\/node20\/bin\/node --single-threaded --stack-size=900 \/opt\/keyline\/bin\/keyline\.js run --config \/etc\/keyline\/keyline\.yaml$/m);
+  });
+
+  it('refuses an ExecStart that does not run keyline.js run', () => {
+    expect(() => unitForInstall(UNIT.replace(/^ExecStart=.*$/m, 'ExecStart=/usr/bin/node --single-threaded'), { node: '/usr/bin/node', keyline: '/k.js' })).toThrow(/unexpected ExecStart=/);
+    expect(() => unitForInstall(UNIT.replace(/^ExecStart=.*$/m, 'ExecStart=/usr/bin/node /k.js status'), { node: '/usr/bin/node', keyline: '/k.js' })).toThrow(/unexpected ExecStart=/);
+  });
+
   it('refuses relative paths and paths with spaces, naming the parameter', () => {
     expect(() => unitForInstall(UNIT, { node: 'node', keyline: '/k.js' })).toThrow(/paths\.node must be an absolute path/);
     expect(() => unitForInstall(UNIT, { node: '/usr/bin/node', keyline: '/my keyline/k.js' })).toThrow(/paths\.keyline/);
