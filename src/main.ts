@@ -5,6 +5,7 @@ import { defaultSocketPath } from './control/socketPath.js';
 import { DEFAULT_BOARD, PROFILES_DIR, defaultConfigPath, defaultStateDir } from './paths.js';
 import { createLogger, isLogLevel } from './service/Logger.js';
 import { MonotonicClock } from './service/MonotonicClock.js';
+import { originalStack } from './service/originalStack.js';
 import { Service } from './service/Service.js';
 import { isJournalStream, logLineWriter } from './service/notify/journalStream.js';
 import { SystemdSupervision } from './service/notify/SystemdSupervision.js';
@@ -111,6 +112,9 @@ async function run(args: string[]): Promise<number> {
     process.on('SIGINT', () => stop(0));
     process.on('SIGHUP', () => void service.reload());
     const crash = (err: unknown) => {
+      // Frames as written, not as bundled (scripts/bundle.mjs): sip.js is inside the bundle, and a
+      // stack of dist/bundle/main.js:1:80412 tells the journal's reader nothing.
+      if (err instanceof Error && typeof err.stack === 'string') err.stack = originalStack(err.stack);
       // An exception sip.js itself throws from its timer callbacks is logged and the service goes
       // on; anything else — keyline's own code, also when sip.js called it — is a crash.
       if (thrownBySipjs(err)) {

@@ -3,7 +3,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** The package root: this file is `src/paths.ts`, compiled to `dist/src/paths.js`. */
+/** The package root: this file is `src/paths.ts`, compiled to `dist/src/paths.js` and bundled into `dist/bundle/main.js` (scripts/bundle.mjs). */
 export const PACKAGE_ROOT = fileURLToPath(new URL(import.meta.url.includes('/dist/') ? '../../' : '../', import.meta.url));
 
 export const DEFAULT_BOARD = join(PACKAGE_ROOT, 'boards', 'sim-4line.json');

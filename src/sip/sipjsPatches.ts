@@ -71,15 +71,23 @@ interface ClientTransactionStatics {
   [ORIGINAL_MAKE_ID]?: (request: Core.OutgoingRequestMessage) => string;
 }
 
-/** Fingerprints of the sip.js source each patch relies on: if one is missing, sip.js changed. */
-const FINGERPRINTS: ReadonlyArray<[what: string, source: () => string, needle: string]> = [
-  ['UserAgentCore.receiveRequest R-URI check', () => internalsOf(Core.UserAgentCore.prototype).receiveRequest.toString(), 'ruriMatches(this.configuration.aor)'],
-  ['UserAgentCore.receiveRequest dispatch (inside)', () => internalsOf(Core.UserAgentCore.prototype).receiveRequest.toString(), 'this.receiveInsideDialogRequest(message)'],
-  ['UserAgentCore.receiveRequest dispatch (outside)', () => internalsOf(Core.UserAgentCore.prototype).receiveRequest.toString(), 'this.receiveOutsideDialogRequest(message)'],
-  ['ClientTransaction.makeId', () => (statics()[ORIGINAL_MAKE_ID] ?? statics().makeId).toString(), '"z9hG4bK" + Math.floor(Math.random() * 10000000)'],
-  ['InviteUserAgentServer Contact', () => Core.InviteUserAgentServer.prototype.accept.toString(), 'this.core.configuration.contact.toString()'],
-  ['Parser.parseHeader Contact', () => Core.Parser.parseHeader.toString(), 'Grammar.parse(headerValue, "Contact")'],
-  ['Grammar.parse', () => (grammar()[ORIGINAL_PARSE] ?? grammar().parse).toString(), 'pegGrammar.parse(input, options)'],
+/**
+ * Fingerprints of the sip.js source each patch relies on: if one is missing, sip.js changed. They
+ * are read from the functions as loaded, so they hold for sip.js as installed and as minified into
+ * the service's bundle (scripts/bundle.mjs): local names may be renamed or shortened, whitespace
+ * dropped and number literals shortened (`10000000` to `1e7`); property names and strings stay.
+ */
+const FINGERPRINTS: ReadonlyArray<[what: string, source: () => string, needle: RegExp]> = [
+  // `const ruriMatches = (uri) => ...; if (!ruriMatches(this.configuration.aor) ...` (the name is
+  // kept as a string when minified with keepNames).
+  ['UserAgentCore.receiveRequest R-URI check', () => internalsOf(Core.UserAgentCore.prototype).receiveRequest.toString(), /ruriMatches[\s\S]*[\w$]\(this\.configuration\.aor\)/],
+  ['UserAgentCore.receiveRequest dispatch (inside)', () => internalsOf(Core.UserAgentCore.prototype).receiveRequest.toString(), /this\.receiveInsideDialogRequest\([\w$]+\)/],
+  ['UserAgentCore.receiveRequest dispatch (outside)', () => internalsOf(Core.UserAgentCore.prototype).receiveRequest.toString(), /this\.receiveOutsideDialogRequest\([\w$]+\)/],
+  ['ClientTransaction.makeId', () => (statics()[ORIGINAL_MAKE_ID] ?? statics().makeId).toString(), /"z9hG4bK"\s*\+\s*Math\.floor\(Math\.random\(\)\s*\*\s*(?:10000000|1e7)\)/],
+  ['InviteUserAgentServer Contact', () => Core.InviteUserAgentServer.prototype.accept.toString(), /this\.core\.configuration\.contact\.toString\(\)/],
+  ['Parser.parseHeader Contact', () => Core.Parser.parseHeader.toString(), /[\w$]+\.parse\([\w$]+,\s*"Contact"\)/],
+  // `const options = { startRule }; try { pegGrammar.parse(input, options); } ... return options.data;`
+  ['Grammar.parse', () => (grammar()[ORIGINAL_PARSE] ?? grammar().parse).toString(), /\{\s*startRule(?::\s*[\w$]+)?\s*\}[\s\S]*\breturn\s+[\w$]+\.data\b/],
 ];
 
 const ORIGINAL_PARSE = Symbol.for('keyline.sipjs.originalGrammarParse');
@@ -127,7 +135,7 @@ export function assertSipjsInternals(): void {
     } catch {
       text = '';
     }
-    if (!text.includes(needle)) throw new Error(`sip.js internals changed: ${what} no longer contains ${needle}`);
+    if (!needle.test(text)) throw new Error(`sip.js internals changed: ${what} no longer matches ${needle.source}`);
   }
 }
 

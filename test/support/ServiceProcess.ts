@@ -10,7 +10,7 @@ export const BIN = join(ROOT, 'bin', 'keyline.js');
 
 /** The process suites run the built service; the README's test command builds it first. */
 export function requireBuild(): void {
-  if (!existsSync(join(ROOT, 'dist', 'src', 'main.js'))) {
+  if (!existsSync(join(ROOT, 'dist', 'bundle', 'main.js'))) {
     throw new Error('dist/ is missing: run `npm run build` (the README test command `npm test` does it) before the process tests');
   }
 }
