@@ -20,6 +20,15 @@ interface Injection {
   ended: boolean;
 }
 
+/** out = saturate(a + b), sample by sample. */
+function addSaturated(out: Int16Array, a: Frame, b: Frame): Int16Array {
+  for (let s = 0; s < FRAME_SAMPLES; s += 1) {
+    const v = (a[s] as number) + (b[s] as number);
+    out[s] = v > 32767 ? 32767 : v < -32768 ? -32768 : v;
+  }
+  return out;
+}
+
 /**
  * A line conference: the far end and the connected stations of one line (sla.md §7). Each
  * `tick()` (one per media-clock tick) reads every participant's source once, and writes to every
@@ -110,6 +119,12 @@ export class Conference {
           frame = this.quiet;
         } else if (others === 1) {
           frame = (own === null || slot.rank !== 0 ? first : second) as Frame;
+        } else if (others === 2 && own !== null) {
+          // A three-party line (the far end and two stations, the usual barge): the two others
+          // added straight into this member's buffer, one pass instead of a shared sum and a subtraction.
+          const third = this.active[2] as Frame;
+          slot.out ??= new Int16Array(FRAME_SAMPLES);
+          frame = slot.rank === 0 ? addSaturated(slot.out, second as Frame, third) : slot.rank === 1 ? addSaturated(slot.out, first as Frame, third) : addSaturated(slot.out, first as Frame, second as Frame);
         } else {
           if (!summed) {
             this.sumActive(count);
