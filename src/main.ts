@@ -114,7 +114,14 @@ async function run(args: string[]): Promise<number> {
     const crash = (err: unknown) => {
       // Frames as written, not as bundled (scripts/bundle.mjs): sip.js is inside the bundle, and a
       // stack of dist/bundle/main.js:1:80412 tells the journal's reader nothing.
-      if (err instanceof Error && typeof err.stack === 'string') err.stack = originalStack(err.stack);
+      // Never let the mapping itself throw here: the on-hook below must run whatever happens.
+      if (err instanceof Error && typeof err.stack === 'string') {
+        try {
+          err.stack = originalStack(err.stack);
+        } catch {
+          // The bundled frames stay as they are.
+        }
+      }
       // An exception sip.js itself throws from its timer callbacks is logged and the service goes
       // on; anything else — keyline's own code, also when sip.js called it — is a crash.
       if (thrownBySipjs(err)) {
