@@ -1,6 +1,7 @@
 import type { Finding } from './Finding.js';
 import type { LoadOptions } from './LoadedConfig.js';
 import type { Where } from './lineChecks.js';
+import { REMOTE_LINE_URI } from './remoteLinesSchema.js';
 import type { SiteFile } from './schema.js';
 
 /**
@@ -34,9 +35,9 @@ export function remoteLineChecks(file: SiteFile, where: Where, opts: LoadOptions
     if (sameUri !== undefined) {
       out.push({ path: ['remoteLines', i, 'uri'], anchor: 'value', severity: 'error', message: `${r.uri} is already shown as remote line "${remote[sameUri]?.id ?? ''}" (${where(['remoteLines', sameUri, 'uri'])})` });
     } else firstUri.set(uri, i);
-    const at = uri.indexOf('@');
-    const user = uri.slice(4, at);
-    if (domain !== undefined && uri.slice(at + 1) === domain && localIds.has(user)) {
+    // User and host as the schema reads them, so a port after the host (`:5060`) changes nothing.
+    const [, user = '', host] = REMOTE_LINE_URI.exec(uri) ?? [];
+    if (domain !== undefined && host === domain && localIds.has(user)) {
       out.push({ path: ['remoteLines', i, 'uri'], anchor: 'value', severity: 'error', message: `${r.uri} is this site's own line "${user}": its lamps come from the key system, not from the presence server` });
     }
   });

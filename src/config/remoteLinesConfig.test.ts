@@ -64,6 +64,12 @@ describe('the remoteLines: list', () => {
     ]);
   });
 
+  it("this site's own line is refused with a port or in other letter case too", () => {
+    expect(rejected(yaml(...SITE, 'remoteLines: [{ id: me, uri: "sip:Line1@B.example.net:5060" }]'))).toEqual([
+      expect.stringMatching(/remoteLines\[0\]\.uri: sip:Line1@B\.example\.net:5060 is this site's own line "line1"/),
+    ]);
+  });
+
   it('remote lines need a presence server', () => {
     const noPresence = SITE.filter((l) => !l.startsWith('presence'));
     expect(rejected(yaml(...noPresence, 'remoteLines: [{ id: a1, uri: "sip:line1@a.example.net" }]'))).toEqual([
