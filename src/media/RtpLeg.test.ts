@@ -339,6 +339,31 @@ describe('RtpLeg on 127.0.0.1', () => {
     expect(l.stats().state).toBe('closed');
   });
 
+  it('RTCP rides the media clock: a leg ticked every 20 ms sends its reports from the ticks, and its own timer never fires', async () => {
+    const timer = new ManualTimer();
+    let fired = 0;
+    const counting: MediaTimer = {
+      now: () => timer.now(),
+      setTimeout: (fn, ms) => timer.setTimeout(() => { fired += 1; fn(); }, ms),
+      clearTimeout: (h) => timer.clearTimeout(h),
+    };
+    const { leg: l } = await leg(counting, 'rtcp-tick');
+    const p = await peer(BASE + 50);
+    l.setRemote({ address: HOST, port: p.port, payloadType: 0, direction: 'sendrecv' });
+    for (let tick = 0; tick < 500; tick += 1) { // 10 s of ticks
+      timer.advance(20);
+      l.write(tone(tick));
+    }
+    await vi.waitFor(() => expect(l.stats().rtcpOut).toBeGreaterThanOrEqual(2), WAIT);
+    expect(fired).toBe(0);
+    await vi.waitFor(() => expect(p.gotRtcp).toHaveLength(l.stats().rtcpOut), WAIT);
+    // Left alone (no more ticks), it still reports on its own, at most 5 s after the last.
+    const before = l.stats().rtcpOut;
+    timer.advance(5000);
+    expect(fired).toBeGreaterThanOrEqual(1);
+    expect(l.stats().rtcpOut).toBe(before + fired);
+  });
+
   it('counts the peer BYE and refuses RTCP from strangers', async () => {
     const timer = new ManualTimer();
     const { leg: l, port } = await leg(timer);

@@ -210,6 +210,7 @@ export class RtpLeg implements MediaEndpoint, FrameSource, FrameSink {
   write(frame: Frame): void {
     if (frame.length !== FRAME_SAMPLES) throw new RangeError(`frame must hold ${FRAME_SAMPLES} samples, got ${frame.length}`);
     this.lastTickMs = this.options.timer.now();
+    this.rtcp.tick(this.lastTickMs);
     if (this.rtpPeer?.connectedTo && this.latch.quiet(this.lastTickMs)) this.rtpPeer.release(); // let a moved peer in
     this.lastTickTimestamp = this.sender.timestamp;
     const remote = this.remoteMedia;

@@ -60,6 +60,11 @@ export class RtcpSession {
     return (this.intervalMs * (0.5 + u)) / 1.5;
   }
 
+  /** The longest interval between two reports (the configured interval; 5 s by default). */
+  get maxIntervalMs(): number {
+    return this.intervalMs;
+  }
+
   /** When the next report is due, on the `now` clock. */
   get nextReportAt(): number {
     return this.nextAt;
