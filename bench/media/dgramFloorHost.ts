@@ -4,6 +4,7 @@ import { performance } from 'node:perf_hooks';
 import { MediaClock, systemMediaTimer } from '../../src/media/clock/index.js';
 import { literalFirstLookup } from '../../src/media/literalFirstLookup.js';
 import { commandLines, reply } from './commandLines.js';
+import { numberArg } from './numberArg.js';
 
 /**
  * The floor under keyline's media path, measured in the same run (a program, its own process):
@@ -13,15 +14,8 @@ import { commandLines, reply } from './commandLines.js';
  * buffer, no decode, mix or encode, no RTCP. Same commands and replies as `keylineHost`.
  */
 
-const arg = (name: string, fallback: number): number => {
-  const i = process.argv.indexOf(name);
-  const v = i >= 0 ? Number(process.argv[i + 1]) : fallback;
-  if (!Number.isInteger(v)) throw new TypeError(`${name} must be an integer`);
-  return v;
-};
-
-const legCount = arg('--legs', 1);
-const windowTicks = arg('--window-ticks', 1000);
+const legCount = numberArg('--legs', 1);
+const windowTicks = numberArg('--window-ticks', 1000);
 
 const clock = new MediaClock({ timer: systemMediaTimer(), statsWindow: windowTicks });
 const sockets: Socket[] = [];

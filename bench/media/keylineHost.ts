@@ -7,6 +7,7 @@ import { RtpLegFactory } from '../../src/media/RtpLegFactory.js';
 import { LineConference } from '../../src/service/media/LineConference.js';
 import { BenchPortLine } from './BenchPortLine.js';
 import { commandLines, reply } from './commandLines.js';
+import { numberArg } from './numberArg.js';
 
 /**
  * keyline's side of the media benchmark (a program, run as its own process so that its CPU is
@@ -24,18 +25,11 @@ import { commandLines, reply } from './commandLines.js';
  * Closing stdin closes the legs and exits.
  */
 
-const arg = (name: string, fallback: number): number => {
-  const i = process.argv.indexOf(name);
-  const v = i >= 0 ? Number(process.argv[i + 1]) : fallback;
-  if (!Number.isInteger(v)) throw new TypeError(`${name} must be an integer`);
-  return v;
-};
-
-const legCount = arg('--legs', 1);
-const perLine = arg('--per-line', 2);
-const withPort = arg('--port', 1) === 1;
-const windowTicks = arg('--window-ticks', 1000);
-const portMin = arg('--port-min', 40000);
+const legCount = numberArg('--legs', 1);
+const perLine = numberArg('--per-line', 2);
+const withPort = numberArg('--port', 1) === 1;
+const windowTicks = numberArg('--window-ticks', 1000);
+const portMin = numberArg('--port-min', 40000);
 
 let warnings = 0;
 const log: MediaLog = {

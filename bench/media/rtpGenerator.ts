@@ -4,6 +4,7 @@ import { performance } from 'node:perf_hooks';
 import { commandLines, reply } from './commandLines.js';
 import { GapHistogram } from './GapHistogram.js';
 import { ulawTone } from './ulawTone.js';
+import { numberArg } from './numberArg.js';
 
 /**
  * A load generator (a program, run as its own process so its CPU is not the relay's): `--streams
@@ -32,15 +33,8 @@ interface Stream {
   lastArrival: number;
 }
 
-const arg = (name: string, fallback: number): number => {
-  const i = process.argv.indexOf(name);
-  const v = i >= 0 ? Number(process.argv[i + 1]) : fallback;
-  if (!Number.isFinite(v)) throw new TypeError(`${name} must be a number`);
-  return v;
-};
-
-const count = arg('--streams', 1);
-const first = arg('--first', 0);
+const count = numberArg('--streams', 1, 'number');
+const first = numberArg('--first', 0, 'number');
 const streams: Stream[] = [];
 const gaps = new GapHistogram();
 let sent = 0;
