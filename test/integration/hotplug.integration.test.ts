@@ -1,7 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SimKeyPanel } from '../../hal/sim/SimKeyPanel.js';
 import { defaultDrivers, simPanelDriver, withDrivers } from '../../boards/drivers.js';
-import { EPOCH, ServiceHarness } from '../support/ServiceHarness.js';
+import type { ServiceHarness } from '../support/ServiceHarness.js';
+import { EPOCH } from '../support/ServiceHarness.js';
+import { harnessPerTest } from '../support/harnessPerTest.js';
 
 /**
  * Issue 6 hot plug at the service level, on the simulated board (boards/sim-4line.json) with the
@@ -10,16 +12,7 @@ import { EPOCH, ServiceHarness } from '../support/ServiceHarness.js';
  * and the supervisors: a lost panel is tried again 2 s, then 4 s, 8 s … later (a full bus scan
  * each, hardware.md §4); a lost FXO port 1 s, 2 s, 4 s … later (hardware.md §5).
  */
-const harnesses: ServiceHarness[] = [];
-afterEach(async () => {
-  for (const h of harnesses.splice(0)) await h.dispose();
-});
-
-async function start(o: Parameters<typeof ServiceHarness.start>[0] = {}): Promise<ServiceHarness> {
-  const h = await ServiceHarness.start(o);
-  harnesses.push(h);
-  return h;
-}
+const start = harnessPerTest();
 
 /** Rings line1 at 1130 ms and lets reception answer with key 1 at 5800 ms; returns at 5900 ms. */
 async function line1Answered(h: ServiceHarness): Promise<void> {

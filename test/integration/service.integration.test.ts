@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DeviceError } from '../../hal/contracts/index.js';
 import type { LedColor } from '../../hal/contracts/index.js';
 import { settle } from '../../hal/sim/advanceSettled.js';
@@ -9,6 +9,7 @@ import { defaultDrivers, withDrivers } from '../../boards/drivers.js';
 import type { FxoDriver } from '../../boards/drivers.js';
 import type { CallLogEntry, SystemStatus } from '../../src/control/messages.js';
 import { DEMO_CONFIG, EPOCH, ServiceHarness } from '../support/ServiceHarness.js';
+import { harnessPerTest } from '../support/harnessPerTest.js';
 
 /**
  * The whole service in-process (Service.start) on a SimulatedClock: the demo site
@@ -20,16 +21,7 @@ import { DEMO_CONFIG, EPOCH, ServiceHarness } from '../support/ServiceHarness.js
  * burst began (us `validateMs`); caller ID arrives 3.22 s after it (after ring 1); the simulated port
  * acknowledges a hook command 20 ms later and gives dial tone 300 ms after going off-hook.
  */
-const harnesses: ServiceHarness[] = [];
-afterEach(async () => {
-  for (const h of harnesses.splice(0)) await h.dispose();
-});
-
-async function start(o: Parameters<typeof ServiceHarness.start>[0] = {}): Promise<ServiceHarness> {
-  const h = await ServiceHarness.start(o);
-  harnesses.push(h);
-  return h;
-}
+const start = harnessPerTest();
 
 /** `fast` (250 on, 250 off) in `color`, phase-locked to E: every edge of [from, to] ms. */
 function fastEdges(from: number, to: number, color: LedColor): Array<{ t: number; color: LedColor | null }> {
