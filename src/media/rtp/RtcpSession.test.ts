@@ -50,8 +50,8 @@ describe('RtcpSession (RFC 3550 §6.2, §6.4)', () => {
 
   it('an SR while sending (with the peer block once valid), an RR once we stopped for two reports', () => {
     const { session, sender, reception, clock } = setup();
-    sender.audio(new Uint8Array(160));
-    sender.audio(new Uint8Array(160));
+    sender.audioInto(new Uint8Array(12 + 160));
+    sender.audioInto(new Uint8Array(12 + 160));
     reception.receive({ ssrc: 77, sequence: 1, timestamp: 0 }, clock.t);
     reception.receive({ ssrc: 77, sequence: 2, timestamp: 160 }, clock.t + 20);
     const [sr] = parseRtcp(session.report());
@@ -59,14 +59,14 @@ describe('RtcpSession (RFC 3550 §6.2, §6.4)', () => {
     expect(sr?.type === 'sr' && sr.ntp.seconds).toBe(Date.UTC(2026, 0, 1) / 1000 + 2_208_988_800);
     expect(parseRtcp(session.report())[0]?.type).toBe('sr'); // sent since the report before the last
     expect(parseRtcp(session.report())[0]?.type).toBe('rr');
-    sender.audio(new Uint8Array(160));
+    sender.audioInto(new Uint8Array(12 + 160));
     expect(parseRtcp(session.report())[0]?.type).toBe('sr');
   });
 
   it('the SR carries the RTP timestamp of its own instant when the owner says what that is', () => {
     const clock = { t: 0 };
     const sender = new RtpSender({ payloadType: 0, random: () => 7 });
-    sender.audio(new Uint8Array(160));
+    sender.audioInto(new Uint8Array(12 + 160));
     const session = new RtcpSession({ cname: 'c', sender, reception: new RtpReceptionStats(), wallClock: () => 0, now: () => clock.t, rtpTimestampNow: () => 0x1_0000_0005 });
     expect(parseRtcp(session.report())[0]).toMatchObject({ type: 'sr', rtpTimestamp: 5 });
   });

@@ -24,7 +24,7 @@ export interface RtpSenderCounts {
 
 /**
  * The sending side of one RTP stream (RFC 3550 §5.1, RFC 3551 §4.1), driven by the 20 ms media
- * clock: each tick is either `audio()` (a packet) or `silence()` (nothing sent, time passes).
+ * clock: each tick is either `audioInto()` (a packet) or `silence()` (nothing sent, time passes).
  *
  * - SSRC, first sequence number and first timestamp are random.
  * - The timestamp counts samples: it advances by the frame's samples (160 per 20 ms) each tick,
@@ -52,7 +52,7 @@ export class RtpSender {
     this.restart();
   }
 
-  /** A re-negotiation changed the audio payload type: later `audio()` packets carry the new one, on the same SSRC. */
+  /** A re-negotiation changed the audio payload type: later audio packets carry the new one, on the same SSRC. */
   setPayloadType(payloadType: number): void {
     checkUint('payloadType', payloadType, 127);
     this.payloadType = payloadType;
@@ -62,7 +62,7 @@ export class RtpSender {
     return this.currentSsrc;
   }
 
-  /** The RTP timestamp of the current tick: the next `audio()` packet carries it. */
+  /** The RTP timestamp of the current tick: the next audio packet carries it. */
   get timestamp(): number {
     return this.nextTimestamp;
   }
@@ -77,19 +77,10 @@ export class RtpSender {
     return this.sent;
   }
 
-  /** This tick's audio: a packet stamped with the tick's timestamp; the clock then moves on by `samples`. */
-  audio(payload: Uint8Array, samples = FRAME_SAMPLES): RtpPacket {
-    checkSamples(samples);
-    const packet = this.packet(this.payloadType, payload, this.nextTimestamp, this.talkspurt);
-    this.talkspurt = false;
-    this.advance(samples);
-    return packet;
-  }
-
   /**
-   * `audio()` without the packet object: this tick's header goes into `packet[0..12)` and the
-   * payload is the rest of `packet`, which the caller fills (the leg encodes into it). Same
-   * stamping, counts and clock as `audio()`; the bytes equal `serializeRtpPacket(audio(payload))`.
+   * This tick's audio, written in place: the 12-octet header stamped with the tick's timestamp goes
+   * into `packet[0..12)` and the payload is the rest of `packet`, which the caller fills (the leg
+   * encodes into it); the clock then moves on by `samples`.
    */
   audioInto(packet: Uint8Array, samples = FRAME_SAMPLES): void {
     checkSamples(samples);
