@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { advanceSettled, settle } from '../../../hal/sim/advanceSettled.js';
-import { MemoryStore, VIEWS, publisherRig } from './testing/publisherRig.js';
-import type { PublisherRig } from './testing/publisherRig.js';
+import { MemoryStore, VIEWS, publisherRig } from '../../../test/support/presence/publisherRig.js';
+import type { PublisherRig } from '../../../test/support/presence/publisherRig.js';
 
 let rigs: PublisherRig[] = [];
 function rig(...args: Parameters<typeof publisherRig>): PublisherRig {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { advanceSettled, settle } from '../../../hal/sim/advanceSettled.js';
-import { A1, A2, PROBE, subscriberRig } from './testing/subscriberRig.js';
-import type { FakeDialogServer } from './testing/FakeDialogServer.js';
+import { A1, A2, PROBE, subscriberRig } from '../../../test/support/presence/subscriberRig.js';
+import type { FakeDialogServer } from '../../../test/support/presence/FakeDialogServer.js';
 
 type Rig = ReturnType<typeof subscriberRig>;
 let rig: Rig | undefined;

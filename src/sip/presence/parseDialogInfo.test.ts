@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Lamp } from '../../core/lamp.js';
 import { dialogInfoBody } from '../blf/dialogInfoBody.js';
-import { VIEWS } from './testing/publisherRig.js';
+import { VIEWS } from '../../../test/support/presence/publisherRig.js';
 import { MAX_DIALOG_INFO_BYTES, parseDialogInfo } from './parseDialogInfo.js';
 import { deriveRemoteState, remoteLamp } from './remoteLineState.js';
 

@@ -1,11 +1,11 @@
-import { SimulatedClock } from '../../../../hal/sim/SimulatedClock.js';
-import { PeeredTransport } from '../../../../test/support/PeeredTransport.js';
-import type { DialogInfoView } from '../../blf/DialogInfoView.js';
-import { RecordingLog } from '../../transport/testing/recordingLog.js';
-import { PresencePublisher } from '../PresencePublisher.js';
-import type { PublicationRecord, PublicationStore } from '../PublicationRecord.js';
-import type { PublishPolicy } from '../PublishPolicy.js';
-import { sipPublishSender } from '../PublishSender.js';
+import { SimulatedClock } from '../../../hal/sim/SimulatedClock.js';
+import { PeeredTransport } from '../PeeredTransport.js';
+import type { DialogInfoView } from '../../../src/sip/blf/DialogInfoView.js';
+import { RecordingLog } from '../../../src/sip/transport/testing/recordingLog.js';
+import { PresencePublisher } from '../../../src/sip/presence/PresencePublisher.js';
+import type { PublicationRecord, PublicationStore } from '../../../src/sip/presence/PublicationRecord.js';
+import type { PublishPolicy } from '../../../src/sip/presence/PublishPolicy.js';
+import { sipPublishSender } from '../../../src/sip/presence/PublishSender.js';
 import { FakePresenceServer } from './FakePresenceServer.js';
 import { publisherCore } from './publisherCore.js';
 

@@ -1,11 +1,11 @@
 import { Core } from 'sip.js';
-import { SimulatedClock } from '../../../../hal/sim/SimulatedClock.js';
-import { PeeredTransport } from '../../../../test/support/PeeredTransport.js';
-import type { Lamp } from '../../../core/lamp.js';
-import { RecordingLog } from '../../transport/testing/recordingLog.js';
-import { PresenceSubscriber } from '../PresenceSubscriber.js';
-import type { RemoteLineDef } from '../PresenceSubscriber.js';
-import type { SubscribePolicy } from '../SubscribePolicy.js';
+import { SimulatedClock } from '../../../hal/sim/SimulatedClock.js';
+import { PeeredTransport } from '../PeeredTransport.js';
+import type { Lamp } from '../../../src/core/lamp.js';
+import { RecordingLog } from '../../../src/sip/transport/testing/recordingLog.js';
+import { PresenceSubscriber } from '../../../src/sip/presence/PresenceSubscriber.js';
+import type { RemoteLineDef } from '../../../src/sip/presence/PresenceSubscriber.js';
+import type { SubscribePolicy } from '../../../src/sip/presence/SubscribePolicy.js';
 import { FakeDialogServer } from './FakeDialogServer.js';
 
 export const A1 = 'sip:line1@a.example.net';
