@@ -1,18 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from './ConfigError.js';
 import type { LoadOptions } from './LoadedConfig.js';
-import { formatIssue } from './formatIssues.js';
 import { parseConfig } from './parseConfig.js';
+import { rejectedIssues } from './rejectedIssues.js';
 
-function rejected(text: string, opts?: LoadOptions): string[] {
-  try {
-    parseConfig(text, 'site.yaml', opts);
-  } catch (e) {
-    if (e instanceof ConfigError) return e.issues.map(formatIssue);
-    throw e;
-  }
-  throw new Error('expected the configuration to be rejected');
-}
+const rejected = (text: string, opts?: LoadOptions): string[] => rejectedIssues(() => parseConfig(text, 'site.yaml', opts));
 
 const yaml = (...lines: string[]): string => `${lines.join('\n')}\n`;
 

@@ -1,17 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from './ConfigError.js';
-import { formatIssue } from './formatIssues.js';
 import { parseConfig } from './parseConfig.js';
+import { rejectedIssues } from './rejectedIssues.js';
 
-function rejected(text: string): string[] {
-  try {
-    parseConfig(text, 'site.yaml');
-  } catch (e) {
-    if (e instanceof ConfigError) return e.issues.map(formatIssue);
-    throw e;
-  }
-  throw new Error('expected the configuration to be rejected');
-}
+const rejected = (text: string): string[] => rejectedIssues(() => parseConfig(text, 'site.yaml'));
 
 const yaml = (...lines: string[]): string => `${lines.join('\n')}\n`;
 const SITE = ['site: { domain: branch7.example.net }', 'lines: [{ id: l1, port: p1 }]', 'stations: [{ id: s, kind: sim, lines: [l1] }]'];
