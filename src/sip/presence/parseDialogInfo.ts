@@ -85,7 +85,7 @@ function dialog(el: XmlElement): DialogEntry {
   if (id === '') throw new Invalid('a <dialog> without id');
   const stateEls = di(el, 'state');
   const stateText = stateEls[0]?.text.trim() ?? '';
-  if (stateEls.length !== 1 || !STATES.has(stateText)) throw new Invalid(`dialog "${id.slice(0, 40)}": <state> "${stateText.slice(0, 20)}" is not one of RFC 4235's`);
+  if (stateEls.length !== 1 || !isState(stateText)) throw new Invalid(`dialog "${id.slice(0, 40)}": <state> "${stateText.slice(0, 20)}" is not one of RFC 4235's`);
   const dir = el.attrs.get('direction');
   if (dir !== undefined && dir !== 'initiator' && dir !== 'recipient') throw new Invalid(`dialog "${id.slice(0, 40)}": direction "${dir.slice(0, 20)}"`);
   const local = di(el, 'local')[0];
@@ -93,6 +93,5 @@ function dialog(el: XmlElement): DialogEntry {
   const remoteEl = di(el, 'remote')[0];
   const remoteId = remoteEl ? di(remoteEl, 'identity')[0] : undefined;
   const remote = remoteId && remoteId.text.trim() !== '' ? { uri: remoteId.text.trim(), display: remoteId.attrs.get('display') ?? null } : null;
-  if (!isState(stateText)) throw new Invalid(`dialog "${id.slice(0, 40)}": <state> "${stateText.slice(0, 20)}" is not one of RFC 4235's`);
   return { id, state: stateText, direction: dir ?? null, held, remote };
 }
