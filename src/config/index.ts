@@ -2,7 +2,7 @@
 export type { ConfigIssue } from './ConfigIssue.js';
 export { ConfigError } from './ConfigError.js';
 export { formatIssue, formatIssues } from './formatIssues.js';
-export type { LoadedConfig, LoadOptions, RemoteLine } from './LoadedConfig.js';
+export type { LoadedConfig, LoadOptions } from './LoadedConfig.js';
 export { loadConfigFile } from './loadConfigFile.js';
 export { parseConfig } from './parseConfig.js';
 export { importSlaConf } from './slaConf/importSlaConf.js';

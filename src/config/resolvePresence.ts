@@ -4,7 +4,7 @@ import type { SiteFile } from './schema.js';
 import { secondsToMs } from './schemaPrimitives.js';
 
 /** presence.md §3 rule 7: ask for 600 s. */
-export const DEFAULT_PUBLICATION_EXPIRES = secondsToMs(600);
+const DEFAULT_PUBLICATION_EXPIRES = secondsToMs(600);
 
 /** The `presence:` section with defaults applied (TCP, 600 s), or null when the file has none. */
 export function resolvePresence(file: SiteFile): PresenceSettings | null {

@@ -5,11 +5,11 @@ import type { Finding } from './Finding.js';
 const check = 'service';
 
 /** Below this on-hook, the exchange battery is absent (hardware.md §2.2: "no battery" below 3 V). */
-export const NO_BATTERY_VOLTS = 3;
+const NO_BATTERY_VOLTS = 3;
 /** Below this on-hook, the line is suspect: a healthy exchange line idles at 42–56 V (24 V on some PBX trunks). */
-export const LOW_ON_HOOK_VOLTS = 20;
+const LOW_ON_HOOK_VOLTS = 20;
 /** Below this off-hook, the loop is weak: exchanges hold a seized line at 20–60 mA and may miss a seizure or its release below ~15 mA. */
-export const WEAK_LOOP_MILLIAMPS = 15;
+const WEAK_LOOP_MILLIAMPS = 15;
 
 /**
  * `keyline doctor` on the lines' last line-voltage and loop-current readings (status `levels`,
