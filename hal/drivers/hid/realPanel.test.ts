@@ -19,8 +19,7 @@ const spec = process.env.KEYLINE_TEST_PANEL;
 const HOW = 'pending: plug in a panel, install systemd/70-keyline.rules (or run as a user who can open its /dev/hidraw*), '
   + 'then set KEYLINE_TEST_PANEL=<vid:pid>[#unitId] (e.g. 05f3:0405 for an XK-24; a non-X-keys panel also needs KEYLINE_TEST_PANEL_LAYOUT=<layout.json>)';
 
-/** The host's monotonic clock: this suite runs on real time because the panel does. */
-
+/** The panel named by KEYLINE_TEST_PANEL, on the host's real clock (the panel runs on real time). */
 function panelUnderTest(): KeyPanel {
   const [usb = '', unit] = (spec ?? '').split('#');
   const backend = nodeHidBackend();
