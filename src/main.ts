@@ -13,11 +13,8 @@ import { thrownBySipjs } from './sip/thrownBySipjs.js';
 import { supervisedServiceOf } from './service/notify/supervisedServiceOf.js';
 import { createBoard, resolveProfile } from '../boards/factory.js';
 import { defaultDrivers } from '../boards/drivers.js';
-import type { PanelSpec } from '../boards/types.js';
-import { HidWatcher } from '../hal/drivers/hid/HidWatcher.js';
+import { hidPanelWatch } from '../boards/hidPanelWatch.js';
 import { nodeHidBackend } from '../hal/drivers/hid/NodeHidTransport.js';
-import type { PanelWatch } from '../hal/panel/PanelSupervisor.js';
-import type { Clock } from '../hal/contracts/index.js';
 
 /**
  * The `keyline` command and the composition root (DESIGN.md): `run` starts the service, `config`
@@ -40,19 +37,6 @@ async function main(argv: string[]): Promise<number> {
   // (doctor, install-service, renderers), which would stay in the service's heap for good.
   const { runCli } = await import('./cli/index.js');
   return runCli(argv);
-}
-
-/**
- * Hot-plug hints for the board's HID panels: while one is lost, the bus is scanned every 2 s and
- * its supervisor tries at once when a device with its USB id appears (node-hid has no plug events).
- */
-function hidPanelWatch(clock: Clock): (spec: PanelSpec) => PanelWatch | undefined {
-  let watcher: HidWatcher | null = null;
-  return (spec) => {
-    const usb = spec.match?.usb;
-    if ((spec.compatible !== 'xkeys' && spec.compatible !== 'hid-panel') || usb === undefined) return undefined;
-    return (onAppear) => (watcher ??= new HidWatcher(clock, nodeHidBackend().enumerate)).watch({ usb }, onAppear);
-  };
 }
 
 function fail(err: unknown): number {
@@ -88,7 +72,7 @@ async function run(args: string[]): Promise<number> {
       clock,
       log,
       drivers: defaultDrivers(),
-      panelWatch: hidPanelWatch(clock),
+      panelWatch: hidPanelWatch(clock, () => nodeHidBackend().enumerate),
     });
   } catch (err) {
     // A configuration or board error refuses the start: the message names file:line:col and key.

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { HidWatcher } from '../../hal/drivers/hid/HidWatcher.js';
+import { hidPanelWatch } from '../../boards/hidPanelWatch.js';
 import { advanceSettled } from '../../hal/sim/advanceSettled.js';
 import { SimulatedClock } from '../../hal/sim/SimulatedClock.js';
 import { formatStatus } from '../../src/cli/formatStatus.js';
@@ -69,11 +69,10 @@ async function start(): Promise<Rig> {
   const site = new FakeBoardSite({ clock, dir, stations: 4, sipPort: null });
   const logs: string[] = [];
   const log: Logger = { log: (level, component, fields) => logs.push(formatLine(level, component, fields)) };
-  const watcher = new HidWatcher(clock, () => site.hid.enumerate());
   const svc = await run(clock, Service.start({
     configPath: site.configPath, boardPath: site.boardPath, profilesDir: join(ROOT, 'boards', 'profiles'),
     socketPath: join(dir, 'control.sock'), stateDir: join(dir, 'state'), clock, log, drivers: site.drivers,
-    panelWatch: (spec) => (spec.match?.usb ? (cb) => watcher.watch({ usb: spec.match?.usb ?? '' }, cb) : undefined),
+    panelWatch: hidPanelWatch(clock, () => () => site.hid.enumerate()),
   }), 30_000);
   const rig = { clock, site, svc, logs, dir };
   rigs.push(rig);
