@@ -1,14 +1,12 @@
-import { execFile } from 'node:child_process';
 import { createSocket } from 'node:dgram';
 import { mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { ControlClient } from '../../src/cli/ControlClient.js';
 import type { SimCommand } from '../../src/control/messages.js';
 import type { LineStatus, StationStatus, SystemStatus } from '../../src/core/status.js';
 import { freePort } from './freePort.js';
-import { BIN, requireBuild } from './ServiceProcess.js';
+import { requireBuild } from './ServiceProcess.js';
 import { HAS_SIPP, peerMissing, runSipp } from './Sipp.js';
 import type { SippResult, SippRun } from './Sipp.js';
 import { SipSite } from './SipSite.js';
@@ -61,9 +59,8 @@ export async function sim(site: SipSite, cmd: SimCommand): Promise<string> {
 }
 
 /** `keyline status --json`, run as a command without blocking the other tests. */
-export async function cliStatus(site: SipSite): Promise<SystemStatus> {
-  const { stdout } = await promisify(execFile)(process.execPath, [BIN, 'status', '--json', '--socket', site.sock], { timeout: 15_000 });
-  return JSON.parse(stdout) as SystemStatus;
+export function cliStatus(site: SipSite): Promise<SystemStatus> {
+  return site.statusAsync();
 }
 
 /** Polls the status on the control socket until the probe returns something (bounded). */
