@@ -1,5 +1,6 @@
 import { readdirSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname } from 'node:path';
+import { matchSerialGlob } from '../matchSerialGlob.js';
 import { DeviceError } from '../../contracts/device.js';
 
 /**
@@ -10,16 +11,14 @@ import { DeviceError } from '../../contracts/device.js';
  */
 export function resolveDevicePath(pattern: string, device: string, list: (dir: string) => string[] = readdirSync): string {
   if (!pattern.includes('*')) return pattern;
-  const dir = dirname(pattern);
-  const [head = '', tail = ''] = basename(pattern).split('*');
   let names: string[];
   try {
-    names = list(dir);
+    names = list(dirname(pattern));
   } catch {
     names = [];
   }
-  const hits = names.filter((n) => n.length >= head.length + tail.length && n.startsWith(head) && n.endsWith(tail)).sort();
+  const hits = matchSerialGlob(pattern, names);
   if (hits.length === 0) throw new DeviceError('NOT_FOUND', `${device}: nothing matches ${pattern}`, device);
-  if (hits.length > 1) throw new DeviceError('BUSY', `${device}: ${pattern} matches ${hits.length} devices (${hits.join(', ')}); name one`, device);
-  return join(dir, hits[0] ?? '');
+  if (hits.length > 1) throw new DeviceError('BUSY', `${device}: ${pattern} matches ${hits.length} devices (${hits.map((h) => basename(h)).join(', ')}); name one`, device);
+  return hits[0] ?? pattern;
 }

@@ -1,5 +1,6 @@
 import { readdir } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { dirname } from 'node:path';
+import { matchSerialGlob } from '../matchSerialGlob.js';
 
 /** Throws naming `where` unless `pattern` has at most one `*`, in its last component. */
 export function checkSerialPattern(pattern: string, where: string): void {
@@ -16,15 +17,11 @@ export function checkSerialPattern(pattern: string, where: string): void {
 export async function resolveSerialPath(pattern: string): Promise<string | null> {
   if (!pattern.includes('*')) return pattern;
   checkSerialPattern(pattern, 'match.path');
-  const dir = dirname(pattern);
-  const glob = basename(pattern);
-  const [head = '', tail = ''] = glob.split('*');
   let names: string[];
   try {
-    names = await readdir(dir);
+    names = await readdir(dirname(pattern));
   } catch {
     return null;
   }
-  const hit = names.filter((n) => n.startsWith(head) && n.endsWith(tail) && n.length >= head.length + tail.length).sort()[0];
-  return hit === undefined ? null : join(dir, hit);
+  return matchSerialGlob(pattern, names)[0] ?? null;
 }
