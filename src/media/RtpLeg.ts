@@ -14,6 +14,7 @@ import { RtpPeerSocket } from './RtpPeerSocket.js';
 import { checkRemote, lawOf, receivesFrom, sendsTo } from './RtpLegRemote.js';
 import { bindRtpPair, closeUdp, errorCode, IPV4, PORT_TAKEN } from './RtpLegSockets.js';
 import { parseRtpPacket } from './rtp/parseRtpPacket.js';
+import { readRtpHeader, rtpHeaderView } from './rtp/readRtpHeader.js';
 import { RTP_HEADER_OCTETS } from './rtp/RtpPacket.js';
 import { RtcpSession } from './rtp/RtcpSession.js';
 import { Rfc4733Receiver } from './rtp/Rfc4733Receiver.js';
@@ -68,6 +69,8 @@ export class RtpLeg implements MediaEndpoint, FrameSource, FrameSink {
   private readonly latch: SymmetricLatch;
   private readonly dtmfOut: Rfc4733Sender;
   private readonly dtmfIn = new Rfc4733Receiver();
+  /** The RTP header of the datagram being handled, read in place. */
+  private readonly header = rtpHeaderView();
   private readonly digitListeners = new Set<(digit: string) => void>();
   private readonly closedListeners = new Set<() => void>();
   private sendErrors = 0;
@@ -75,6 +78,9 @@ export class RtpLeg implements MediaEndpoint, FrameSource, FrameSink {
   private lastTickMs = Number.NaN;
   private lastTickTimestamp = 0;
   private unknownCodecLogged = false;
+  /** Read per packet, so kept here: a load through `options` (an object of whatever shape the caller built) is megamorphic in V8. */
+  private readonly timer: RtpLegOptions['timer'];
+  private readonly localTelephoneEvent: number;
   private readonly counts = {
     packetsIn: 0, bytesIn: 0, packetsOut: 0, bytesOut: 0,
     relatches: 0, foreign: 0, malformed: 0, unexpected: 0, absorbed: 0, digitsIn: 0, digitsOut: 0,
@@ -84,6 +90,8 @@ export class RtpLeg implements MediaEndpoint, FrameSource, FrameSink {
     const { bindAddress, advertisedAddress, timer } = options;
     if (!IPV4.test(bindAddress)) throw new TypeError(`bindAddress must be an IPv4 address, got "${bindAddress}"`);
     const advertised = advertisedAddress ?? bindAddress;
+    this.timer = timer;
+    this.localTelephoneEvent = options.localTelephoneEvent ?? 101;
     if (!IPV4.test(advertised) || advertised === '0.0.0.0') {
       throw new TypeError(`advertisedAddress must be a unicast IPv4 address, got "${advertisedAddress ?? ''}"`);
     }
@@ -209,7 +217,7 @@ export class RtpLeg implements MediaEndpoint, FrameSource, FrameSink {
   /** This tick's audio to the peer: one packet when the leg may send, none otherwise; time moves on either way. */
   write(frame: Frame): void {
     if (frame.length !== FRAME_SAMPLES) throw new RangeError(`frame must hold ${FRAME_SAMPLES} samples, got ${frame.length}`);
-    this.lastTickMs = this.options.timer.now();
+    this.lastTickMs = this.timer.now();
     this.rtcp.tick(this.lastTickMs);
     if (this.rtpPeer?.connectedTo && this.latch.quiet(this.lastTickMs)) this.rtpPeer.release(); // let a moved peer in
     this.lastTickTimestamp = this.sender.timestamp;
@@ -234,7 +242,7 @@ export class RtpLeg implements MediaEndpoint, FrameSource, FrameSink {
     }
     // Header and payload straight into one pooled Buffer: no packet object, no array per step.
     const packet = Buffer.allocUnsafe(RTP_HEADER_OCTETS + FRAME_SAMPLES);
-    encodeFrame(frame, law, packet.subarray(RTP_HEADER_OCTETS));
+    encodeFrame(frame, law, packet, RTP_HEADER_OCTETS);
     this.sender.audioInto(packet);
     this.sendBytes(packet, to);
   }
@@ -309,22 +317,22 @@ export class RtpLeg implements MediaEndpoint, FrameSource, FrameSink {
       this.counts.absorbed += 1;
       return;
     }
-    let packet: RtpPacket;
+    const packet = this.header; // read in place: no packet object, no payload view per datagram
     try {
-      packet = parseRtpPacket(msg);
+      readRtpHeader(msg, packet);
     } catch (err) {
       if (!(err instanceof RtpError)) throw err;
       this.counts.malformed += 1;
       return;
     }
     const pt = packet.payloadType;
-    const isEvent = remote.telephoneEvent !== undefined && (pt === remote.telephoneEvent || pt === (this.options.localTelephoneEvent ?? 101));
+    const isEvent = remote.telephoneEvent !== undefined && (pt === remote.telephoneEvent || pt === this.localTelephoneEvent);
     const law = isEvent ? undefined : lawOf(pt, remote);
     if (!isEvent && law === undefined && pt !== COMFORT_NOISE) {
       this.counts.unexpected += 1;
       return;
     }
-    const now = this.options.timer.now();
+    const now = this.timer.now();
     const decision = this.latch.offer(from.address, from.port, packet.ssrc, now);
     if (decision === 'foreign') {
       this.counts.foreign += 1;
@@ -337,18 +345,18 @@ export class RtpLeg implements MediaEndpoint, FrameSource, FrameSink {
     }
     if (isEvent) {
       this.reception.receiveEvent(packet);
-      const got = receivesFrom(remote) ? this.dtmfIn.receive(packet) : null;
+      const got = receivesFrom(remote) ? this.dtmfIn.receive(parseRtpPacket(msg)) : null;
       if (got !== null) this.emitDigit(got.digit);
       return;
     }
     if (law === undefined) return; // comfort noise
     this.reception.receive(packet, now);
     if (!receivesFrom(remote)) return;
-    if (packet.payload.length !== FRAME_SAMPLES) {
+    if (packet.payloadEnd - packet.payloadStart !== FRAME_SAMPLES) {
       this.counts.unexpected += 1;
       return;
     }
-    this.jitter.push({ ssrc: packet.ssrc, sequence: packet.sequence, timestamp: packet.timestamp, payload: decodeFrame(packet.payload, law, this.jitter.frame()) }, now);
+    this.jitter.push({ ssrc: packet.ssrc, sequence: packet.sequence, timestamp: packet.timestamp, payload: decodeFrame(msg, law, this.jitter.frame(), packet.payloadStart) }, now);
   }
 
   /** The RTP socket's listener: one bound function, no closure per datagram; a bug is logged (see `guard`). */

@@ -3,12 +3,17 @@ import { ULAW_DECODE } from './decodeUlaw.js';
 import type { G711Law } from './G711Law.js';
 
 /**
- * Decodes any number of G.711 octets into 16-bit samples in `out` (a new array unless given; a
- * given `out` MUST have exactly `octets.length` samples, and is returned).
+ * Decodes G.711 octets into 16-bit samples in `out` (a new array unless given), and returns it.
+ * Without `from`, all of `octets`, and a given `out` MUST have exactly `octets.length` samples.
+ * With `from`, the `out.length` octets from there (a payload inside a datagram, read where it
+ * lies instead of through a view made per packet); they MUST lie inside `octets`.
  */
-export function decodeSamples(octets: Uint8Array, law: G711Law, out: Int16Array = new Int16Array(octets.length)): Int16Array {
-  if (out.length !== octets.length) throw new RangeError(`out must hold ${octets.length} samples, got ${out.length}`);
+export function decodeSamples(octets: Uint8Array, law: G711Law, out: Int16Array = new Int16Array(octets.length), from?: number): Int16Array {
+  const start = from ?? 0;
+  if (from === undefined ? out.length !== octets.length : !Number.isInteger(from) || from < 0 || from + out.length > octets.length) {
+    throw new RangeError(from === undefined ? `out must hold ${octets.length} samples, got ${out.length}` : `octets must hold ${out.length} octets from ${from}, got ${octets.length}`);
+  }
   const table = law === 'PCMU' ? ULAW_DECODE : ALAW_DECODE;
-  for (let i = 0; i < octets.length; i += 1) out[i] = table[octets[i] ?? 0] ?? 0;
+  for (let i = 0; i < out.length; i += 1) out[i] = table[octets[start + i] ?? 0] ?? 0;
   return out;
 }

@@ -27,6 +27,19 @@ describe('G.711 frames', () => {
     }), { numRuns: 200 });
   });
 
+  it('codes in place inside a packet buffer: encode at an offset, decode from one', () => {
+    const samples = Int16Array.from({ length: FRAME_SAMPLES }, (_, i) => (i - 80) * 300);
+    const packet = new Uint8Array(12 + FRAME_SAMPLES + 4).fill(0xaa);
+    expect(encodeFrame(samples, 'PCMA', packet, 12)).toBe(packet);
+    expect(Array.from(packet.subarray(12, 12 + FRAME_SAMPLES))).toEqual(Array.from(encodeFrame(samples, 'PCMA')));
+    expect(packet[11]).toBe(0xaa);
+    expect(packet[12 + FRAME_SAMPLES]).toBe(0xaa); // nothing written past the payload
+    expect(decodeFrame(packet, 'PCMA', undefined, 12)).toEqual(decodeFrame(encodeFrame(samples, 'PCMA'), 'PCMA'));
+    expect(() => encodeFrame(samples, 'PCMU', packet, 21)).toThrow(/out must hold 160 octets from 21, got 176/);
+    expect(() => decodeFrame(packet, 'PCMU', undefined, 17)).toThrow(/octets must hold 160 octets from 17, got 176/);
+    expect(() => decodeSamples(packet, 'PCMU', new Int16Array(4), -1)).toThrow(RangeError);
+  });
+
   it('writes into a given buffer, such as the payload view of a packet, and returns it', () => {
     const packet = new Uint8Array(12 + FRAME_SAMPLES);
     const samples = silence().fill(1000);

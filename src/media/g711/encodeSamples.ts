@@ -4,16 +4,20 @@ import type { G711Law } from './G711Law.js';
 
 /**
  * G.711-encodes any number of 16-bit samples, one octet each, into `out` (a new array unless
- * given; a given `out` MUST have exactly `samples.length` octets — e.g. the payload view of an
- * RTP packet buffer — and is returned).
+ * given), and returns it. Without `at`, a given `out` MUST have exactly `samples.length` octets.
+ * With `at`, the octets go from there on (the payload place of an RTP packet buffer, written
+ * without a view made per packet) and MUST fit.
  */
-export function encodeSamples(samples: Int16Array, law: G711Law, out: Uint8Array = new Uint8Array(samples.length)): Uint8Array {
-  if (out.length !== samples.length) throw new RangeError(`out must hold ${samples.length} octets, got ${out.length}`);
+export function encodeSamples(samples: Int16Array, law: G711Law, out: Uint8Array = new Uint8Array(samples.length), at?: number): Uint8Array {
+  const start = at ?? 0;
+  if (at === undefined ? out.length !== samples.length : !Number.isInteger(at) || at < 0 || at + samples.length > out.length) {
+    throw new RangeError(at === undefined ? `out must hold ${samples.length} octets, got ${out.length}` : `out must hold ${samples.length} octets from ${at}, got ${out.length}`);
+  }
   // One loop per law: a single call site for both would go polymorphic and run 4x slower.
   if (law === 'PCMU') {
-    for (let i = 0; i < samples.length; i += 1) out[i] = ULAW_ENCODE[((samples[i] ?? 0) >> 2) & 0x3fff] ?? 0;
+    for (let i = 0; i < samples.length; i += 1) out[start + i] = ULAW_ENCODE[((samples[i] ?? 0) >> 2) & 0x3fff] ?? 0;
   } else {
-    for (let i = 0; i < samples.length; i += 1) out[i] = ALAW_ENCODE[((samples[i] ?? 0) >> 4) & 0x0fff] ?? 0;
+    for (let i = 0; i < samples.length; i += 1) out[start + i] = ALAW_ENCODE[((samples[i] ?? 0) >> 4) & 0x0fff] ?? 0;
   }
   return out;
 }

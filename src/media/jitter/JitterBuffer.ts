@@ -2,6 +2,7 @@ import { FRAME_MS, FRAME_SAMPLES } from '../Frame.js';
 import type { Frame } from '../Frame.js';
 import { concealFrame, meanLevel } from './concealFrame.js';
 import { FramePool } from './FramePool.js';
+import { PlayoutRing } from './PlayoutRing.js';
 import type { JitterBufferOptions, JitterBufferStats, JitterPacket } from './JitterBufferOptions.js';
 
 const signed16 = (d: number): number => ((d & 0xffff) << 16) >> 16;
@@ -59,11 +60,13 @@ export class JitterBuffer {
   private readonly decayFrames: number;
   private readonly quietLevel: number;
   private stream: Stream | undefined;
-  private readonly frames = new Map<number, { sequence: number; frame: Frame }>();
+  /** The buffered frames, by slot after the playout point (`stream.playTs`). */
+  private readonly frames: PlayoutRing;
   /** The last RECENT sequence numbers buffered, as a ring (-1: empty), to spot duplicates of played packets. */
   private readonly recent = new Int32Array(RECENT).fill(-1);
   private recentNext = 0;
   private readonly pool: FramePool;
+  private readonly giveBack = (frame: Frame): void => this.pool.give(frame);
   private floorFrames: number;
   private jitter = 0;
   /** The previous packet's arrival (NaN: none yet) and timestamp, for the jitter estimate. */
@@ -97,6 +100,7 @@ export class JitterBuffer {
     if (!Number.isInteger(this.decayFrames) || this.decayFrames < 1) throw new RangeError(`decayFrames must be an integer ≥ 1, got ${this.decayFrames}`);
     // Everything buffered (at most maxFrames ahead), the frame last played, one being decoded, slack.
     this.pool = new FramePool(this.maxFrames + 4);
+    this.frames = new PlayoutRing(this.maxFrames + 1);
   }
 
   /** A frame to decode the next packet into before `push()`: the buffer's own, recycled (see the class comment). */
@@ -129,7 +133,7 @@ export class JitterBuffer {
       this.restart(packet, arrivalMs, s !== undefined);
       return true;
     }
-    if (this.recent.includes(sequence)) {
+    if (this.seenRecently(sequence)) {
       this.counts.duplicates += 1;
       return false;
     }
@@ -185,8 +189,7 @@ export class JitterBuffer {
       this.late(-ahead, true);
       return false;
     }
-    const slot = (s.playTs + ahead * FRAME_SAMPLES) >>> 0;
-    if (this.frames.has(slot)) {
+    if (this.frames.frame(ahead) !== null) {
       this.counts.duplicates += 1;
       return false;
     }
@@ -209,30 +212,29 @@ export class JitterBuffer {
       this.counts.grown += 1;
       return s.primed ? this.missing() : null;
     }
-    let entry = this.frames.get(s.playTs);
-    if (entry !== undefined && this.wantShrink >= 0) {
-      const next = this.frames.get((s.playTs + FRAME_SAMPLES) >>> 0);
-      if (next !== undefined && (meanLevel(entry.frame) < this.quietLevel || this.wantShrink >= this.windowFrames / 4)) {
-        this.consume(s, entry.sequence);
-        this.pool.give(entry.frame);
+    const frames = this.frames;
+    if (frames.frame(0) !== null && this.wantShrink >= 0) {
+      const current = frames.frame(0) as Frame;
+      if (frames.frame(1) !== null && (meanLevel(current) < this.quietLevel || this.wantShrink >= this.windowFrames / 4)) {
+        this.pool.give(this.consume(s));
         this.counts.shrunk += 1;
         this.wantShrink = -1;
         this.resetWindow();
-        entry = next;
       } else {
         this.wantShrink += 1;
       }
     }
-    if (entry !== undefined) {
-      this.consume(s, entry.sequence);
+    if (frames.frame(0) !== null) {
+      const played = this.consume(s);
       s.primed = true;
       this.missingRun = 0;
       this.pool.give(this.previous); // played a tick ago or more: the caller is done with it
-      this.previous = entry.frame;
+      this.previous = played;
       this.counts.played += 1;
-      return entry.frame;
+      return played;
     }
     s.playTs = (s.playTs + FRAME_SAMPLES) >>> 0;
+    frames.advance();
     return s.primed ? this.missing() : null;
   }
 
@@ -262,9 +264,11 @@ export class JitterBuffer {
     return concealFrame(this.previous);
   }
 
-  /** Takes the frame at the playout point out, counting the sequence numbers skipped before it as lost. */
-  private consume(s: Stream, sequence: number): void {
-    this.frames.delete(s.playTs);
+  /** Takes the frame at the playout point (there is one) out and moves on, counting the sequence numbers skipped before it as lost. */
+  private consume(s: Stream): Frame {
+    const sequence = this.frames.sequence(0);
+    const frame = this.frames.take() as Frame;
+    this.frames.advance();
     s.lastPlayedTs = s.playTs;
     s.playTs = (s.playTs + FRAME_SAMPLES) >>> 0;
     if (s.lastPlayedSeq !== undefined) {
@@ -272,6 +276,7 @@ export class JitterBuffer {
       if (gap > 0) this.counts.lost += gap;
     }
     if (s.lastPlayedSeq === undefined || signed16(sequence - s.lastPlayedSeq) > 0) s.lastPlayedSeq = sequence;
+    return frame;
   }
 
   /** A packet `frames` frames too late: the target grows by as much. */
@@ -287,7 +292,7 @@ export class JitterBuffer {
     const s = this.stream;
     if (s === undefined) return;
     const ahead = Math.round(signed32(packet.timestamp - s.playTs) / FRAME_SAMPLES);
-    this.frames.set((s.playTs + ahead * FRAME_SAMPLES) >>> 0, { sequence: packet.sequence, frame: packet.payload });
+    this.frames.put(ahead, packet.sequence, packet.payload);
     if (signed16(packet.sequence - s.highestSeq) > 0) s.highestSeq = packet.sequence;
     this.remember(packet.sequence);
     this.updateJitter(packet.timestamp, arrivalMs);
@@ -320,14 +325,20 @@ export class JitterBuffer {
     this.insert(packet, arrivalMs);
   }
 
+  /** Whether `sequence` is among the last RECENT buffered (a plain loop: `includes` on a typed array is a slow runtime call in V8). */
+  private seenRecently(sequence: number): boolean {
+    const recent = this.recent;
+    for (let i = 0; i < RECENT; i += 1) if (recent[i] === sequence) return true;
+    return false;
+  }
+
   private remember(sequence: number): void {
     this.recent[this.recentNext] = sequence;
     this.recentNext = (this.recentNext + 1) % RECENT;
   }
 
   private clearFrames(): void {
-    for (const entry of this.frames.values()) this.pool.give(entry.frame);
-    this.frames.clear();
+    this.frames.clear(this.giveBack);
     this.recent.fill(-1);
     this.recentNext = 0;
   }
@@ -360,10 +371,6 @@ export class JitterBuffer {
 
   /** Frames from the playout point to the newest buffered one, inclusive. */
   private depthFrames(): number {
-    const s = this.stream;
-    if (s === undefined || this.frames.size === 0) return 0;
-    let newest = -1;
-    for (const key of this.frames.keys()) newest = Math.max(newest, signed32(key - s.playTs));
-    return Math.max(newest / FRAME_SAMPLES + 1, 0);
+    return this.stream === undefined ? 0 : this.frames.newest() + 1;
   }
 }

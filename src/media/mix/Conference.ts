@@ -55,7 +55,11 @@ function addSaturated(out: Int16Array, a: Frame, b: Frame): Int16Array {
 export class Conference {
   private slots: Slot[] = [];
   private injections: Injection[] = [];
-  private readonly active: Frame[] = [];
+  /** This tick's frames, the first `activeCount` of them (the array is reused: setting `length` is a slow runtime call in V8). */
+  private readonly active: (Frame | null)[] = [];
+  private activeCount = 0;
+  /** Whether a member was removed or an injection ended during the tick, so the lists need tidying after it. */
+  private untidy = false;
   private readonly sum = new Int32Array(FRAME_SAMPLES);
   private readonly mixAll = new Int16Array(FRAME_SAMPLES);
   private readonly quiet = new Int16Array(FRAME_SAMPLES);
@@ -76,7 +80,8 @@ export class Conference {
     const slot = this.slots[index];
     if (slot === undefined) return;
     slot.removed = true;
-    if (!this.ticking) this.slots.splice(index, 1);
+    if (this.ticking) this.untidy = true;
+    else this.slots.splice(index, 1);
   }
 
   /** Plays `source` to every participant that hears until it returns null; returns a stop function. */
@@ -87,7 +92,8 @@ export class Conference {
     return () => {
       if (injection.ended) return;
       injection.ended = true;
-      if (!this.ticking) this.injections = this.injections.filter((i) => i !== injection);
+      if (this.ticking) this.untidy = true;
+      else this.injections = this.injections.filter((i) => i !== injection);
     };
   }
 
@@ -105,8 +111,8 @@ export class Conference {
     try {
       const n = this.slots.length;
       const count = this.gather(n);
-      const first = this.active[0] ?? null;
-      const second = this.active[1] ?? null;
+      const first = count > 0 ? (this.active[0] ?? null) : null;
+      const second = count > 1 ? (this.active[1] ?? null) : null;
       let summed = false;
       let mixedAll = false;
       for (let i = 0; i < n; i += 1) {
@@ -145,16 +151,19 @@ export class Conference {
       }
     } finally {
       this.ticking = false;
-      this.active.length = 0;
-      if (this.slots.some((s) => s.removed)) this.slots = this.slots.filter((s) => !s.removed);
-      if (this.injections.some((i) => i.ended)) this.injections = this.injections.filter((i) => !i.ended);
+      for (let k = 0; k < this.activeCount; k += 1) this.active[k] = null; // hold no member's frame past the tick
+      this.activeCount = 0;
+      if (this.untidy) {
+        this.untidy = false;
+        this.slots = this.slots.filter((s) => !s.removed);
+        this.injections = this.injections.filter((i) => !i.ended);
+      }
     }
   }
 
   /** Reads every source once; fills `active` with this tick's frames; returns how many. */
   private gather(n: number): number {
-    const active = this.active;
-    active.length = 0;
+    this.activeCount = 0;
     for (let i = 0; i < n; i += 1) {
       const slot = this.slots[i];
       if (slot === undefined || slot.removed) continue;
@@ -163,19 +172,29 @@ export class Conference {
         throw new RangeError(`conference: ${slot.member.name}'s source gave ${frame.length} samples, not ${FRAME_SAMPLES}`);
       }
       slot.frame = slot.member.speaks ? frame : null;
-      slot.rank = slot.frame === null ? -1 : active.push(slot.frame) - 1;
+      slot.rank = slot.frame === null ? -1 : this.addActive(slot.frame);
     }
     for (const injection of this.injections) {
       if (injection.ended) continue;
       const frame = injection.source.read();
       if (frame === null) {
         injection.ended = true;
+        this.untidy = true;
         continue;
       }
       if (frame.length !== FRAME_SAMPLES) throw new RangeError(`conference: an injected source gave ${frame.length} samples, not ${FRAME_SAMPLES}`);
-      active.push(frame);
+      this.addActive(frame);
     }
-    return active.length;
+    return this.activeCount;
+  }
+
+  /** Appends to this tick's frames; returns the frame's rank. */
+  private addActive(frame: Frame): number {
+    const rank = this.activeCount;
+    if (rank < this.active.length) this.active[rank] = frame;
+    else this.active.push(frame);
+    this.activeCount = rank + 1;
+    return rank;
   }
 
   private sumActive(count: number): void {

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseRtpPacket } from './parseRtpPacket.js';
+import { readRtpHeader, rtpHeaderView } from './readRtpHeader.js';
 import { RtpError } from './RtpError.js';
 import type { RtpPacket } from './RtpPacket.js';
 import { serializeRtpPacket } from './serializeRtpPacket.js';
@@ -29,6 +30,16 @@ describe('RTP packets (RFC 3550 §5.1)', () => {
     const parsed = parseRtpPacket(view);
     expect(parsed).toEqual(base);
     expect(parsed.payload.buffer).toBe(outer.buffer);
+  });
+
+  it('reads a header in place into one reused view: where the payload lies, nothing made', () => {
+    const view = rtpHeaderView();
+    const first = serializeRtpPacket({ ...base, csrc: [7], extension: { profile: 0xbede, data: hex('10ab0000') }, padding: 4 });
+    expect(readRtpHeader(first, view)).toBe(view);
+    expect(view).toEqual({ marker: true, payloadType: 0, sequence: 0x1234, timestamp: 0xdeadbeef, ssrc: 0x01020304, csrcCount: 1, extensionAt: 16, padding: 4, payloadStart: 24, payloadEnd: 26 });
+    expect(Array.from(first.subarray(view.payloadStart, view.payloadEnd))).toEqual([0xff, 0xfe]);
+    readRtpHeader(serializeRtpPacket({ ...base, marker: false, payloadType: 8, sequence: 1 }), view);
+    expect(view).toEqual({ marker: false, payloadType: 8, sequence: 1, timestamp: 0xdeadbeef, ssrc: 0x01020304, csrcCount: 0, extensionAt: -1, padding: 0, payloadStart: 12, payloadEnd: 14 });
   });
 
   it('refuses what is not RTP with RtpError codes', () => {

@@ -32,6 +32,22 @@ describe('PortAudio: a port stream as 20 ms frames', () => {
     expect(port.read()).toBeNull(); // 80 samples left: not a frame
   });
 
+  it('reads frames in order across the FIFO\'s wrap-around, chunk sizes not a multiple of a frame', async () => {
+    const { rx, port } = rig();
+    let next = 0;
+    let expected = 0;
+    for (let round = 0; round < 40; round += 1) {
+      rx.write(s16(Array.from({ length: 130 }, () => (next++ % 30000))));
+      await flush();
+      const frame = port.read();
+      if (frame === null) continue;
+      expect(Array.from(frame)).toEqual(Array.from({ length: 160 }, (_, i) => (expected + i) % 30000));
+      expected += 160;
+    }
+    expect(expected).toBeGreaterThan(960 * 3); // the 6-frame FIFO went round several times
+    expect(port.dropped).toBe(0);
+  });
+
   it('gives nothing until prefilled again after running dry', async () => {
     const { rx, port } = rig();
     rx.write(s16(new Array(320).fill(7)));

@@ -48,11 +48,16 @@ export class PortAudio implements FrameSource, FrameSink {
     const out = this.spare;
     this.spare = this.frame;
     this.frame = out;
-    // The FIFO's oldest frame, in at most two runs (it may wrap around the end).
-    const first = Math.min(FRAME_SAMPLES, this.fifo.length - this.head);
-    out.set(this.fifo.subarray(this.head, this.head + first));
-    if (first < FRAME_SAMPLES) out.set(this.fifo.subarray(0, FRAME_SAMPLES - first), first);
-    this.head = (this.head + FRAME_SAMPLES) % this.fifo.length;
+    // The FIFO's oldest frame, sample by sample (it may wrap around the end): two subarray views
+    // and set() per tick cost more than the copy itself.
+    const fifo = this.fifo;
+    const length = fifo.length;
+    let at = this.head;
+    for (let i = 0; i < FRAME_SAMPLES; i += 1) {
+      out[i] = fifo[at] as number;
+      at = at + 1 === length ? 0 : at + 1;
+    }
+    this.head = at;
     this.size -= FRAME_SAMPLES;
     return out;
   }
