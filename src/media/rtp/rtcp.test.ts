@@ -101,4 +101,29 @@ describe('buildRtcpReport', () => {
     expect(packets[0]).toMatchObject({ packetCount: 2, octetCount: 9, reports: [block] });
     expect(packets[2]).toEqual({ type: 'bye', ssrcs: [3], reason: 'bye' });
   });
+
+  it('writes octet for octet what serializeRtcp writes for the same SR or RR and SDES (property)', () => {
+    const u32 = fc.integer({ min: 0, max: 0xffffffff });
+    const blockArb = fc.record({
+      ssrc: u32, fractionLost: fc.integer({ min: 0, max: 255 }), cumulativeLost: fc.integer({ min: -0x800000, max: 0x7fffff }),
+      extendedHighestSequence: u32, jitter: u32, lastSenderReport: u32, delaySinceLastSenderReport: u32,
+    });
+    const senderArb = fc.record({ ntp: fc.record({ seconds: u32, fraction: u32 }), rtpTimestamp: u32, packetCount: fc.integer({ min: 0, max: 2 ** 40 }), octetCount: fc.integer({ min: 0, max: 2 ** 40 }) });
+    fc.assert(fc.property(u32, fc.string({ minLength: 1, maxLength: 60, unit: 'binary' }), fc.option(senderArb, { nil: undefined }), fc.array(blockArb, { maxLength: 31 }), (ssrc, cname, sender, reports) => {
+      fc.pre(new TextEncoder().encode(cname).length <= 255);
+      const wrap = (n: number): number => n % 0x1_0000_0000;
+      const expected = serializeRtcp([
+        sender === undefined ? { type: 'rr', ssrc, reports } : { type: 'sr', ssrc, ...sender, packetCount: wrap(sender.packetCount), octetCount: wrap(sender.octetCount), reports },
+        { type: 'sdes', chunks: [{ ssrc, items: [{ type: 1, text: cname }] }] },
+      ]);
+      expect(toHex(buildRtcpReport({ ssrc, cname, reports, ...(sender === undefined ? {} : { sender }) }))).toBe(toHex(expected));
+    }), { numRuns: 300 });
+  });
+
+  it('refuses what does not fit on the wire, naming it', () => {
+    expect(() => buildRtcpReport({ ssrc: 2 ** 32, cname: 'c', reports: [] })).toThrow(/ssrc must be an integer/);
+    expect(() => buildRtcpReport({ ssrc: 1, cname: 'x'.repeat(256), reports: [] })).toThrow(/cname must be at most 255/);
+    expect(() => buildRtcpReport({ ssrc: 1, cname: 'c', reports: Array.from({ length: 32 }, () => block) })).toThrow(/at most 31/);
+    expect(() => buildRtcpReport({ ssrc: 1, cname: 'c', reports: [{ ...block, fractionLost: 256 }] })).toThrow(/fractionLost/);
+  });
 });
