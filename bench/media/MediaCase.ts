@@ -24,6 +24,8 @@ export interface MediaRow {
   usPerPacket: number;
   /** Of that CPU time, the share spent in the kernel (system time: sendto/recvfrom, loopback delivery), %. */
   systemPct: number;
+  /** Times per second the relay's threads slept and were woken (voluntary context switches). */
+  wakeupsPerS: number;
   /** Packets in + out of the relay per second. */
   pps: number;
   /** keyline's media clock: tick send time minus deadline, ms (null for rtpengine, which has no clock). */

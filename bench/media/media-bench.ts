@@ -18,6 +18,8 @@ import { runMediaCase } from './runMediaCase.js';
  * Usage: node dist/bench/media/media-bench.js [--quick] [--runs N] [--window-s S] [--warm-s S]
  *        [--only TEXT] (the cases whose label contains TEXT) [--host-node-arg ARG]... (e.g. --trace-gc)
  *        [--cpu-prof] (profiles keyline's process in the 64-leg mixing case, into the run's directory)
+ *        [--port-base N] (the relay's ports from N, default 42000: two runs side by side compare two
+ *        builds under the same load from the rest of the machine)
  * Exit status: 0 ok, 1 a case failed.
  */
 
@@ -33,6 +35,7 @@ const runs = value('--runs', quick ? 1 : 3);
 const windowMs = 1000 * value('--window-s', quick ? 5 : 20);
 const warmMs = 1000 * value('--warm-s', quick ? 2 : 5);
 const profile = flag('--cpu-prof');
+const portBase = value('--port-base', 42000);
 const hostArgs = argv.flatMap((a, i) => (a === '--host-node-arg' && argv[i + 1] !== undefined ? [argv[i + 1] as string] : []));
 const onlyAt = argv.indexOf('--only');
 const only = onlyAt >= 0 ? (argv[onlyAt + 1] ?? '') : '';
@@ -70,9 +73,9 @@ async function main(): Promise<number> {
     for (const c of cases) {
       const prof = profile && run === 1 && c.impl === 'keyline' && c.legs === 64 && c.port;
       try {
-        const row = await runMediaCase(c, { dir, warmMs, windowMs, hostNodeArgs: [...hostArgs, ...(prof ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : [])] });
+        const row = await runMediaCase(c, { dir, warmMs, windowMs, portBase, hostNodeArgs: [...hostArgs, ...(prof ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : [])] });
         byCase.set(c.label, [...(byCase.get(c.label) ?? []), row]);
-        console.log(`  ${c.label}: CPU ${row.cpuPct.toFixed(2)} %, ${row.usPerPacket.toFixed(2)} µs/packet, lateness p99 ${row.lateness?.p99.toFixed(2) ?? '—'} ms, loss ${row.lossPct.toFixed(2)} %`);
+        console.log(`  ${c.label}: CPU ${row.cpuPct.toFixed(2)} %, ${row.usPerPacket.toFixed(2)} µs/packet, ${row.wakeupsPerS.toFixed(0)} wake-ups/s, lateness p99 ${row.lateness?.p99.toFixed(2) ?? '—'} ms, loss ${row.lossPct.toFixed(2)} %`);
       } catch (err) {
         failed = true;
         console.log(`  ${c.label}: FAILED: ${err instanceof Error ? err.message : String(err)}`);

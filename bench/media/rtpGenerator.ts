@@ -1,6 +1,7 @@
 import { createSocket } from 'node:dgram';
 import type { Socket } from 'node:dgram';
 import { performance } from 'node:perf_hooks';
+import { buildRtcpReport } from '../../src/media/rtp/buildRtcpReport.js';
 import { commandLines, reply } from './commandLines.js';
 import { GapHistogram } from './GapHistogram.js';
 import { ulawTone } from './ulawTone.js';
@@ -12,13 +13,18 @@ import { numberArg } from './numberArg.js';
  * samples) and receiving what the relay sends back.
  *
  * Commands (JSON lines on stdin): at start it binds and answers `ready` with its ports; `go`
- * {targets} connects stream i to targets[i] and starts sending; `mark` answers the counts since
+ * {targets} connects stream i to targets[i] (its RTCP to the port after) and starts sending; `mark` answers the counts since
  * the previous mark (sent, received RTP audio, |inter-arrival gap − 20 ms| histogram) and starts
  * new ones. Closing stdin stops it.
  *
  * Pacing: streams are spread over four phases 5 ms apart (phones are not in step with each other
  * or with the relay); each phase is sent on an absolute 20 ms schedule, so the generator's timer
  * error does not accumulate. Only RTP with payload type 0 counts as received (not RTCP).
+ *
+ * RTCP, as a desk phone does it: each stream has its RTCP socket on the port after its RTP port
+ * (RFC 3550 §11), where the relay's reports land and are dropped, and sends a receiver report
+ * with its CNAME every 5 s (the streams' first ones spread over the first 5 s) to the port after
+ * its target.
  */
 
 const PERIOD_MS = 20;
@@ -26,6 +32,7 @@ const PHASES = 4;
 
 interface Stream {
   socket: Socket;
+  rtcp: Socket;
   port: number;
   packet: Buffer;
   sequence: number;
@@ -41,6 +48,7 @@ let sent = 0;
 let received = 0;
 let timer: ReturnType<typeof setTimeout> | undefined;
 let running = false;
+let stopReports = (): void => undefined;
 
 function makePacket(index: number): Buffer {
   const payload = ulawTone(300 + 50 * (index % 20));
@@ -52,24 +60,59 @@ function makePacket(index: number): Buffer {
   return p;
 }
 
-function bind(index: number): Promise<Stream> {
+/** A UDP socket on 127.0.0.1:port (0: one the kernel picks), or null when that port is taken. */
+function bindSocket(port: number): Promise<Socket | null> {
   return new Promise((resolve, reject) => {
     const socket = createSocket('udp4');
-    socket.once('error', reject);
-    socket.bind(0, '127.0.0.1', () => {
-      socket.off('error', reject);
+    socket.once('error', (err: NodeJS.ErrnoException) => {
+      socket.close();
+      if (err.code === 'EADDRINUSE' && port !== 0) resolve(null);
+      else reject(err);
+    });
+    socket.bind(port, '127.0.0.1', () => {
+      socket.removeAllListeners('error');
       socket.on('error', () => undefined); // ICMP errors on a connected socket: the relay is not up yet or gone
-      const s: Stream = { socket, port: socket.address().port, packet: makePacket(first + index), sequence: index * 1000, timestamp: index * 100_000, lastArrival: -1 };
-      socket.on('message', (msg) => {
-        if (msg.length < 12 || ((msg[1] ?? 0) & 0x7f) !== 0) return;
-        const now = performance.now();
-        received += 1;
-        if (s.lastArrival >= 0) gaps.record(now - s.lastArrival - PERIOD_MS);
-        s.lastArrival = now;
-      });
-      resolve(s);
+      resolve(socket);
     });
   });
+}
+
+/** An RTP socket and its RTCP socket on the next port, as a phone has them. */
+async function bindPair(): Promise<{ socket: Socket; rtcp: Socket }> {
+  for (let attempt = 0; attempt < 50; attempt += 1) {
+    const socket = await bindSocket(0);
+    if (socket === null) continue;
+    const port = socket.address().port;
+    const rtcp = port < 65535 ? await bindSocket(port + 1) : null;
+    if (rtcp !== null) return { socket, rtcp };
+    socket.close();
+  }
+  throw new Error('rtpGenerator: no free pair of ports for RTP and RTCP after 50 attempts');
+}
+
+async function bind(index: number): Promise<Stream> {
+  const { socket, rtcp } = await bindPair();
+  rtcp.on('message', () => undefined); // the relay's reports: taken and dropped
+  const s: Stream = { socket, rtcp, port: socket.address().port, packet: makePacket(first + index), sequence: index * 1000, timestamp: index * 100_000, lastArrival: -1 };
+  socket.on('message', (msg) => {
+    if (msg.length < 12 || ((msg[1] ?? 0) & 0x7f) !== 0) return;
+    const now = performance.now();
+    received += 1;
+    if (s.lastArrival >= 0) gaps.record(now - s.lastArrival - PERIOD_MS);
+    s.lastArrival = now;
+  });
+  return s;
+}
+
+/** Each stream's receiver report every 5 s to the port after its target; returns the stop. */
+function reportEvery5s(targets: readonly number[]): () => void {
+  const timers = streams.map((s, i) => setTimeout(() => {
+    const report = buildRtcpReport({ ssrc: (0x5eed0000 + first + i) >>> 0, cname: `phone${first + i}@127.0.0.1`, reports: [] });
+    const send = (): void => { s.rtcp.send(report, (targets[i] ?? 8) + 1, '127.0.0.1'); };
+    send();
+    timers[i] = setInterval(send, 5000);
+  }, (5000 * i) / Math.max(streams.length, 1)));
+  return () => { for (const t of timers) clearTimeout(t); };
 }
 
 function sendPhase(phase: number): void {
@@ -108,6 +151,7 @@ async function main(): Promise<void> {
       const targets = command.targets as number[];
       await Promise.all(streams.map((s, i) => new Promise<void>((resolve) => s.socket.connect(targets[i] ?? 9, '127.0.0.1', () => resolve()))));
       running = true;
+      stopReports = reportEvery5s(targets);
       run(performance.now());
       reply({ type: 'going' });
     } else if (command.cmd === 'mark') {
@@ -119,7 +163,11 @@ async function main(): Promise<void> {
   }, () => {
     running = false;
     if (timer !== undefined) clearTimeout(timer);
-    for (const s of streams) s.socket.close();
+    stopReports();
+    for (const s of streams) {
+      s.socket.close();
+      s.rtcp.close();
+    }
   });
 }
 

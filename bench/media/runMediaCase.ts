@@ -5,7 +5,7 @@ import { GapHistogram } from './GapHistogram.js';
 import { JsonLineChild } from './JsonLineChild.js';
 import type { ChildMessage } from './JsonLineChild.js';
 import type { MediaCase, MediaRow } from './MediaCase.js';
-import { procCpuUs, procRss } from './procStat.js';
+import { procCpuUs, procRss, procWakeups } from './procStat.js';
 import { RtpengineSide } from './RtpengineSide.js';
 
 export interface RunOptions {
@@ -15,6 +15,8 @@ export interface RunOptions {
   windowMs: number;
   /** Extra node arguments for keyline's process (e.g. `--cpu-prof`). */
   hostNodeArgs?: readonly string[];
+  /** Where the relay's ports start (keyline from here, rtpengine 4000 above), so two runs can go side by side. */
+  portBase?: number;
 }
 
 const here = (file: string): string => fileURLToPath(new URL(file, import.meta.url));
@@ -23,7 +25,7 @@ const num = (m: ChildMessage, key: string): number => Number(m[key]);
 /** A relay under test: where the phones send, and how to read its CPU and memory. */
 interface Relay {
   targets: number[];
-  mark(): Promise<{ cpuUs: number; sysUs: number; packetsIn: number | null; packetsOut: number | null; extra: ChildMessage | null; rss: number }>;
+  mark(): Promise<{ cpuUs: number; sysUs: number; wakeups: number; packetsIn: number | null; packetsOut: number | null; extra: ChildMessage | null; rss: number }>;
   stop(): Promise<void>;
 }
 
@@ -96,7 +98,7 @@ export async function runMediaCase(c: MediaCase, o: RunOptions): Promise<MediaRo
     return {
       label: c.label, impl: c.impl, legs: c.legs, windowS: seconds,
       cpuPct: (100 * cpuUs) / (seconds * 1e6), usPerPacket: cpuUs / packets, pps: packets / seconds,
-      systemPct: (100 * sysUs) / cpuUs,
+      systemPct: (100 * sysUs) / cpuUs, wakeupsPerS: (after.wakeups - before.wakeups) / seconds,
       lateness: clock === undefined ? null : { p50: clock.lateness.p50, p99: clock.lateness.p99, max: clock.lateness.max },
       skipped: clock === undefined || beforeClock === undefined ? 0 : clock.skipped - beforeClock.skipped,
       arrival: { p50: a.p50, p99: a.p99, max: a.max },
@@ -111,7 +113,7 @@ export async function runMediaCase(c: MediaCase, o: RunOptions): Promise<MediaRo
 async function keylineRelay(c: MediaCase, o: RunOptions, genPorts: number[], maxMs: number): Promise<Relay> {
   const host = new JsonLineChild(c.impl, here(c.impl === 'floor' ? './dgramFloorHost.js' : './keylineHost.js'), [
     '--legs', String(c.legs), '--per-line', String(c.perLine), '--port', c.port ? '1' : '0',
-    '--window-ticks', String(Math.round(o.windowMs / 20)), '--port-min', '42000',
+    '--window-ticks', String(Math.round(o.windowMs / 20)), '--port-min', String(o.portBase ?? 42000),
   ], { logFile: join(o.dir, 'keyline.log'), maxMs, ...(o.hostNodeArgs === undefined ? {} : { nodeArgs: o.hostNodeArgs }) });
   try {
     const ready = await host.next('ready');
@@ -120,7 +122,7 @@ async function keylineRelay(c: MediaCase, o: RunOptions, genPorts: number[], max
       targets: ready.ports as number[],
       async mark() {
         const m = await host.request({ cmd: 'mark' }, 'mark');
-        return { cpuUs: num(m, 'cpuUs'), sysUs: num(m, 'sysUs'), packetsIn: num(m, 'packetsIn'), packetsOut: num(m, 'packetsOut'), extra: m, rss: num(m, 'rss') };
+        return { cpuUs: num(m, 'cpuUs'), sysUs: num(m, 'sysUs'), wakeups: procWakeups(host.pid), packetsIn: num(m, 'packetsIn'), packetsOut: num(m, 'packetsOut'), extra: m, rss: num(m, 'rss') };
       },
       stop: () => host.stop(),
     };
@@ -131,7 +133,8 @@ async function keylineRelay(c: MediaCase, o: RunOptions, genPorts: number[], max
 }
 
 async function rtpengineRelay(c: MediaCase, o: RunOptions, genPorts: number[], maxMs: number): Promise<Relay> {
-  const side = await RtpengineSide.start({ dir: o.dir, portMin: 46000, portMax: 46000 + 4 * c.legs + 400, maxMs });
+  const portMin = (o.portBase ?? 42000) + 4000;
+  const side = await RtpengineSide.start({ dir: o.dir, portMin, portMax: portMin + 4 * c.legs + 400, maxMs });
   try {
     const targets: number[] = [];
     for (let i = 0; i + 1 < genPorts.length; i += 2) {
@@ -142,7 +145,7 @@ async function rtpengineRelay(c: MediaCase, o: RunOptions, genPorts: number[], m
       targets,
       mark: () => {
         const cpu = procCpuUs(side.pid);
-        return Promise.resolve({ cpuUs: cpu.total, sysUs: cpu.system, packetsIn: null, packetsOut: null, extra: null, rss: procRss(side.pid) });
+        return Promise.resolve({ cpuUs: cpu.total, sysUs: cpu.system, wakeups: procWakeups(side.pid), packetsIn: null, packetsOut: null, extra: null, rss: procRss(side.pid) });
       },
       stop: () => side.stop(),
     };
