@@ -137,6 +137,23 @@ describe('PresenceSubscriber (presence.md §4 keyline as subscriber)', () => {
     expect(r.last()).toBe('idle');
   });
 
+  it('Retry-After on a refused SUBSCRIBE is honoured, with a comment and parameters too, and capped at an hour', async () => {
+    rig = subscriberRig({ probe: null });
+    const r = rig;
+    r.server.script.push({ status: 503, reason: 'Service Unavailable', headers: ['Retry-After: 120 (maintenance);duration=60'] });
+    r.server.script.push({ status: 503, reason: 'Service Unavailable', headers: ['Retry-After: 999999'] });
+    r.subscriber.start();
+    await settle();
+    await advanceSettled(r.clock, 119_000);
+    expect(initial(r.server).map((x) => x.status)).toEqual([503]); // not the 1 s backoff
+    await advanceSettled(r.clock, 1000);
+    expect(initial(r.server).map((x) => x.status)).toEqual([503, 503]);
+    await advanceSettled(r.clock, 3600_000 - 1000);
+    expect(initial(r.server)).toHaveLength(2);
+    await advanceSettled(r.clock, 1000);
+    expect(initial(r.server).map((x) => x.status)).toEqual([503, 503, 200]);
+  });
+
   it('Timer N: a 2xx and no NOTIFY within 32 s is a failed subscription (unknown, retried)', async () => {
     rig = subscriberRig({ probe: null });
     const r = rig;

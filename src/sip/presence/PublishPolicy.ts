@@ -1,4 +1,5 @@
 import type { Ms } from '../../core/time.js';
+import { deltaSecondsMs, RETRY_AFTER_MAX_MS } from './deltaSeconds.js';
 
 /** Timing of the publisher (presence.md §3 rules 6–8). */
 export interface PublishPolicy {
@@ -51,23 +52,18 @@ export interface ResponseFacts {
 export function classify(r: ResponseFacts): Outcome {
   if (r.status >= 200 && r.status < 300) {
     const etag = r.etag?.trim();
-    return { kind: 'ok', etag: etag === undefined || etag === '' ? null : etag, expires: seconds(r.expires) };
+    return { kind: 'ok', etag: etag === undefined || etag === '' ? null : etag, expires: deltaSecondsMs(r.expires) };
   }
   if (r.status === 412) return { kind: 'etag-unknown' };
-  if (r.status === 423) return { kind: 'too-brief', minExpires: seconds(r.minExpires) };
+  if (r.status === 423) return { kind: 'too-brief', minExpires: deltaSecondsMs(r.minExpires) };
   if (REFUSED.has(r.status)) return { kind: 'refused', status: r.status, reason: r.reason };
-  return { kind: 'retry', status: r.status, reason: r.reason, retryAfter: seconds(r.retryAfter) };
+  return { kind: 'retry', status: r.status, reason: r.reason, retryAfter: deltaSecondsMs(r.retryAfter) };
 }
 
-/** A delta-seconds header (`600`, `120;duration=60`) in ms; null when absent or not a number. */
-function seconds(v: string | undefined): Ms | null {
-  const m = v === undefined ? null : /^\s*(\d{1,9})/.exec(v);
-  return m?.[1] === undefined ? null : Number(m[1]) * 1000;
-}
 
 /** Jittered exponential backoff: attempt 1 waits about `backoffMin`, each next one twice as long. */
 export function backoffDelay(policy: PublishPolicy, attempt: number, random: () => number, retryAfter: Ms | null): Ms {
   const base = Math.min(policy.backoffMax, policy.backoffMin * 2 ** Math.min(30, Math.max(0, attempt - 1)));
   const jittered = Math.round(base * (0.5 + random() / 2));
-  return retryAfter === null ? jittered : Math.max(jittered, Math.min(retryAfter, 3600_000));
+  return retryAfter === null ? jittered : Math.max(jittered, Math.min(retryAfter, RETRY_AFTER_MAX_MS));
 }

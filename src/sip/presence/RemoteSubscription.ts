@@ -6,6 +6,7 @@ import type { SipClock, SipLog } from '../types.js';
 import type { DialogEntry } from './parseDialogInfo.js';
 import { parseDialogInfo } from './parseDialogInfo.js';
 import { deriveRemoteState } from './remoteLineState.js';
+import { deltaSecondsMs, RETRY_AFTER_MAX_MS } from './deltaSeconds.js';
 import type { RemoteLineState } from './remoteLineState.js';
 import type { SubscribePolicy } from './SubscribePolicy.js';
 import { parseSubscriptionState } from './SubscribePolicy.js';
@@ -182,8 +183,9 @@ export class RemoteSubscription {
       this.later(() => this.subscribe());
       return;
     }
-    const retryAfter = Number(m.getHeader('Retry-After'));
-    this.fail(gen, `SUBSCRIBE answered ${status} ${m.reasonPhrase ?? ''}`.trim(), Number.isInteger(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : null);
+    // Retry-After may carry a comment and parameters (`120;duration=60`): its leading seconds count.
+    const retryAfter = deltaSecondsMs(m.getHeader('Retry-After'));
+    this.fail(gen, `SUBSCRIBE answered ${status} ${m.reasonPhrase ?? ''}`.trim(), retryAfter === null || retryAfter === 0 ? null : Math.min(retryAfter, RETRY_AFTER_MAX_MS));
   }
 
   private firstNotify(gen: number, request: Core.IncomingNotifyRequest, subscription: Core.Subscription | undefined): void {
