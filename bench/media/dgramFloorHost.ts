@@ -11,7 +11,9 @@ import { numberArg } from './numberArg.js';
  * what Node alone costs to move the benchmark's packets. `--legs N` UDP sockets on 127.0.0.1
  * whose datagrams are counted and dropped, and one prebuilt 172-byte RTP packet sent to each
  * leg's phone per tick of the same `MediaClock` on the system timer — no parsing, no jitter
- * buffer, no decode, mix or encode, no RTCP. Same commands and replies as `keylineHost`.
+ * buffer, no decode, mix or encode, no RTCP (it has no RTCP sockets: the phones' reports to the
+ * port after each of its ports are refused by the kernel, which costs the phones, not the floor).
+ * Same commands and replies as `keylineHost`.
  */
 
 const legCount = numberArg('--legs', 1);
