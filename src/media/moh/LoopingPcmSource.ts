@@ -1,3 +1,4 @@
+import { copyFromRing } from '../copyFromRing.js';
 import { FRAME_SAMPLES } from '../Frame.js';
 import type { Frame, FrameSource } from '../Frame.js';
 
@@ -25,14 +26,7 @@ export class LoopingPcmSource implements FrameSource {
   read(): Frame {
     this.flip ^= 1;
     const out = this.buffers[this.flip] as Int16Array;
-    const pcm = this.pcm;
-    const length = pcm.length;
-    let position = this.position;
-    for (let i = 0; i < FRAME_SAMPLES; i += 1) {
-      out[i] = pcm[position] as number;
-      position = position + 1 === length ? 0 : position + 1;
-    }
-    this.position = position;
+    this.position = copyFromRing(this.pcm, this.position, out);
     return out;
   }
 }

@@ -1,4 +1,5 @@
 import type { FxoAudio, FxoCaps } from '../../../hal/contracts/index.js';
+import { copyFromRing } from '../../media/copyFromRing.js';
 import { FRAME_SAMPLES } from '../../media/Frame.js';
 import type { Frame, FrameSink, FrameSource } from '../../media/Frame.js';
 import { ALAW_DECODE, encodeSamples, ULAW_DECODE } from '../../media/g711/index.js';
@@ -48,16 +49,7 @@ export class PortAudio implements FrameSource, FrameSink {
     const out = this.spare;
     this.spare = this.frame;
     this.frame = out;
-    // The FIFO's oldest frame, sample by sample (it may wrap around the end): two subarray views
-    // and set() per tick cost more than the copy itself.
-    const fifo = this.fifo;
-    const length = fifo.length;
-    let at = this.head;
-    for (let i = 0; i < FRAME_SAMPLES; i += 1) {
-      out[i] = fifo[at] as number;
-      at = at + 1 === length ? 0 : at + 1;
-    }
-    this.head = at;
+    this.head = copyFromRing(this.fifo, this.head, out); // the FIFO's oldest frame
     this.size -= FRAME_SAMPLES;
     return out;
   }
