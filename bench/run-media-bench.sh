@@ -2,7 +2,7 @@
 # Media benchmark (bench/media/media-bench.ts): installs Debian's rtpengine (the anchor) if it is
 # missing and we are root, then runs the built benchmark. Without rtpengine the benchmark still
 # runs keyline's cases and says the anchor row is missing.
-#   npm run build && bash bench/run-media-bench.sh [--quick] [--runs N] [--window-s S] [--warm-s S] [--only TEXT] [--cpu-prof]
+#   npm run build && bash bench/run-media-bench.sh [--quick] [--runs N] [--window-s S] [--warm-s S] [--only TEXT] [--cpu-prof] [--port-base N]
 # Exit status: the benchmark's (0 ok, 1 a case failed, 2 the build is missing).
 # Note: installing rtpengine-daemon enables its system service on a machine run by systemd
 # (ports 2223-2225 on localhost); the benchmark starts its own daemon on free ports and does not
