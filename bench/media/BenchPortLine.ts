@@ -1,16 +1,17 @@
-import { PassThrough, Writable } from 'node:stream';
+import { Readable, Writable } from 'node:stream';
 import type { FxoAudio } from '../../hal/contracts/index.js';
 import { PortAudio } from '../../src/service/media/PortAudio.js';
 import { ulawTone } from './ulawTone.js';
 
 /**
  * The line side of a bench line conference: the service's own `PortAudio` on an FXO audio stream
- * like a modem's (PCMU, one 160-byte chunk every 20 ms on the port's own timer, what keyline
- * writes back is taken and dropped). `BenchPortLine.feedAll()` is that timer for every port.
+ * like the drivers' (a Readable they push each frame into, as V253Audio and McuAudio do: PCMU,
+ * one 160-byte chunk every 20 ms on the port's own timer; what keyline writes back is taken and
+ * dropped). `BenchPortLine.feedAll()` is that timer for every port.
  */
 export class BenchPortLine {
   readonly audio: PortAudio;
-  private readonly rx = new PassThrough();
+  private readonly rx = new Readable({ read: () => undefined });
   private readonly chunk: Buffer;
 
   constructor(hz: number) {
@@ -22,7 +23,7 @@ export class BenchPortLine {
 
   /** One 20 ms chunk from the line. */
   feed(): void {
-    this.rx.write(this.chunk);
+    this.rx.push(this.chunk);
   }
 
   /** Feeds every port every 20 ms until the returned function is called. */
