@@ -38,6 +38,20 @@ describe('LineDialler: a station\'s digits onto the line, one dial at a time', (
     expect(calls).toEqual(['1', '2', '#']);
   });
 
+  it('clear(): the digits still waiting when the call ends are never dialled; the one under way finishes', async () => {
+    const { p, calls, finishOne } = port();
+    const d = new LineDialler(p, () => undefined, log, 'line1');
+    for (const digit of '123') d.push(digit);
+    await new Promise((r) => setImmediate(r));
+    d.clear();
+    await finishOne();
+    await finishOne();
+    expect(calls).toEqual(['1']);
+    d.push('9'); // the next call's digit
+    await new Promise((r) => setImmediate(r));
+    expect(calls).toEqual(['1', '9']);
+  });
+
   it('plays a digit in-band when the port cannot dial it, and drops the rest when the line is gone', async () => {
     const inBand: string[] = [];
     const { p, calls } = port((digit) => (digit === '5' ? new DeviceError('HW_FAULT', 'no DTMF generator', 'p') : new DeviceError('INVALID_STATE', 'line is on-hook', 'p')));

@@ -31,6 +31,14 @@ export class LineDialler {
     if (!this.busy) void this.next();
   }
 
+  /**
+   * The call on the line ended: digits still waiting are dropped, so none is dialled into the
+   * line's next call. A dial already under way finishes; later digits queue behind it.
+   */
+  clear(): void {
+    this.queue.length = 0;
+  }
+
   private async next(): Promise<void> {
     const digit = this.queue.shift();
     if (digit === undefined) {

@@ -79,6 +79,7 @@ export class MediaService {
     if (!conf) return;
     conf.close();
     this.lines.delete(line);
+    this.diallers.get(line)?.clear(); // a digit the station sent never reaches the line's next call
     this.settle(line);
   }
 
