@@ -40,7 +40,7 @@ import { DtmfGenerator } from '../media/dtmf/index.js';
 import { CountryTones, joinTone } from '../media/tones/index.js';
 import { MediaService } from './media/MediaService.js';
 import { holdMusic } from './media/holdMusic.js';
-import { loadHoldMusic } from '../media/moh/index.js';
+import { loadHoldMusic } from './media/loadHoldMusic.js';
 import { withMedia } from './media/withMedia.js';
 import { KEYLINE_VERSION } from '../paths.js';
 import type { DeviceView } from './health/DeviceView.js';

@@ -1,5 +1,6 @@
 import type { FrameSource } from '../../media/Frame.js';
-import { LoopingPcmSource, generatedHoldMusic, loadHoldMusic } from '../../media/moh/index.js';
+import { LoopingPcmSource, generatedHoldMusic } from '../../media/moh/index.js';
+import { loadHoldMusic } from './loadHoldMusic.js';
 import type { Logger } from '../Logger.js';
 
 /**

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { decodeWav } from './decodeWav.js';
-import { HoldMusicError } from './HoldMusicError.js';
+import { decodeWav } from '../../media/moh/decodeWav.js';
+import { HoldMusicError } from '../../media/moh/HoldMusicError.js';
 
 /**
  * Reads a configured music-on-hold file (see `decodeWav` for the formats). Rejects with

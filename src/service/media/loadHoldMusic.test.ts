@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HoldMusicError } from './HoldMusicError.js';
+import { HoldMusicError } from '../../media/moh/HoldMusicError.js';
 import { loadHoldMusic } from './loadHoldMusic.js';
 
 let dir = '';
