@@ -1,4 +1,5 @@
 import { checkUint, UINT32_MAX } from './checkUint.js';
+import { reportBlockLossWord } from './reportBlockLossWord.js';
 import { RTP_VERSION } from './RtpPacket.js';
 import { RTCP_RR, RTCP_SDES, RTCP_SR, SDES_CNAME } from './RtcpPacket.js';
 import type { ReportBlock, RtcpPacket, SenderReport } from './RtcpPacket.js';
@@ -105,12 +106,9 @@ function checked(name: string, value: number): number {
 }
 
 function block(out: Uint8Array, at: number, b: ReportBlock): number {
-  checkUint('reports[].fractionLost', b.fractionLost, 255);
-  if (!Number.isInteger(b.cumulativeLost) || b.cumulativeLost < -0x800000 || b.cumulativeLost > 0x7fffff) {
-    throw new RangeError(`reports[].cumulativeLost must be a signed 24-bit integer, got ${b.cumulativeLost}`);
-  }
+  const loss = reportBlockLossWord(b);
   let next = u32(out, at, checked('reports[].ssrc', b.ssrc));
-  next = u32(out, next, ((b.fractionLost << 24) | (b.cumulativeLost & 0xffffff)) >>> 0);
+  next = u32(out, next, loss);
   next = u32(out, next, checked('reports[].extendedHighestSequence', b.extendedHighestSequence));
   next = u32(out, next, checked('reports[].jitter', b.jitter));
   next = u32(out, next, checked('reports[].lastSenderReport', b.lastSenderReport));

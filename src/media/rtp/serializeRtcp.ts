@@ -1,4 +1,5 @@
 import { checkUint, UINT32_MAX } from './checkUint.js';
+import { reportBlockLossWord } from './reportBlockLossWord.js';
 import { RTP_VERSION } from './RtpPacket.js';
 import { RTCP_BYE, RTCP_RR, RTCP_SDES, RTCP_SR } from './RtcpPacket.js';
 import type { ReportBlock, RtcpPacket, SdesChunk } from './RtcpPacket.js';
@@ -119,12 +120,9 @@ class Writer {
   }
 
   block(b: ReportBlock): this {
-    checkUint('reports[].fractionLost', b.fractionLost, 255);
-    if (!Number.isInteger(b.cumulativeLost) || b.cumulativeLost < -0x800000 || b.cumulativeLost > 0x7fffff) {
-      throw new RangeError(`reports[].cumulativeLost must be a signed 24-bit integer, got ${b.cumulativeLost}`);
-    }
+    const loss = reportBlockLossWord(b);
     this.u32('reports[].ssrc', b.ssrc);
-    this.view.setUint32(this.offset, ((b.fractionLost << 24) | (b.cumulativeLost & 0xffffff)) >>> 0);
+    this.view.setUint32(this.offset, loss);
     this.offset += 4;
     return this.u32('reports[].extendedHighestSequence', b.extendedHighestSequence).u32('reports[].jitter', b.jitter)
       .u32('reports[].lastSenderReport', b.lastSenderReport).u32('reports[].delaySinceLastSenderReport', b.delaySinceLastSenderReport);
