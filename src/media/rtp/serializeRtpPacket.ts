@@ -1,6 +1,7 @@
 import { checkUint, UINT16_MAX, UINT32_MAX } from './checkUint.js';
-import { RTP_HEADER_OCTETS, RTP_VERSION } from './RtpPacket.js';
+import { RTP_HEADER_OCTETS } from './RtpPacket.js';
 import type { RtpPacket } from './RtpPacket.js';
+import { writeRtpHeader } from './writeRtpHeader.js';
 
 /**
  * Writes one RTP packet (RFC 3550 §5.1) into a new array. Fields out of range are misuse and
@@ -24,12 +25,9 @@ export function serializeRtpPacket(packet: RtpPacket): Uint8Array {
 
   const headerLength = RTP_HEADER_OCTETS + 4 * csrc.length + (extension === undefined ? 0 : 4 + extension.data.length);
   const bytes = new Uint8Array(headerLength + payload.length + padding);
+  writeRtpHeader(bytes, marker, payloadType, sequence, timestamp, ssrc);
+  bytes[0] = (bytes[0] ?? 0) | (padding > 0 ? 0x20 : 0) | (extension === undefined ? 0 : 0x10) | csrc.length;
   const view = new DataView(bytes.buffer);
-  view.setUint8(0, (RTP_VERSION << 6) | (padding > 0 ? 0x20 : 0) | (extension === undefined ? 0 : 0x10) | csrc.length);
-  view.setUint8(1, (marker ? 0x80 : 0) | payloadType);
-  view.setUint16(2, sequence);
-  view.setUint32(4, timestamp);
-  view.setUint32(8, ssrc);
   let offset = RTP_HEADER_OCTETS;
   for (const s of csrc) {
     view.setUint32(offset, s);
