@@ -9,10 +9,12 @@ import type { G711Law } from './G711Law.js';
  * without a view made per packet) and MUST fit.
  */
 export function encodeSamples(samples: Int16Array, law: G711Law, out: Uint8Array = new Uint8Array(samples.length), at?: number): Uint8Array {
-  const start = at ?? 0;
-  if (at === undefined ? out.length !== samples.length : !Number.isInteger(at) || at < 0 || at + samples.length > out.length) {
-    throw new RangeError(at === undefined ? `out must hold ${samples.length} octets, got ${out.length}` : `out must hold ${samples.length} octets from ${at}, got ${out.length}`);
+  if (at === undefined) {
+    if (out.length !== samples.length) throw new RangeError(`out must hold ${samples.length} octets, got ${out.length}`);
+  } else if (!Number.isInteger(at) || at < 0 || at + samples.length > out.length) {
+    throw new RangeError(`out must hold ${samples.length} octets from ${at}, got ${out.length}`);
   }
+  const start = at ?? 0;
   // One loop per law: a single call site for both would go polymorphic and run 4x slower.
   if (law === 'PCMU') {
     for (let i = 0; i < samples.length; i += 1) out[start + i] = ULAW_ENCODE[((samples[i] ?? 0) >> 2) & 0x3fff] ?? 0;
