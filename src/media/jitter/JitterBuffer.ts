@@ -213,8 +213,8 @@ export class JitterBuffer {
       return s.primed ? this.missing() : null;
     }
     const frames = this.frames;
-    if (frames.frame(0) !== null && this.wantShrink >= 0) {
-      const current = frames.frame(0) as Frame;
+    const current = frames.frame(0);
+    if (current !== null && this.wantShrink >= 0) {
       if (frames.frame(1) !== null && (meanLevel(current) < this.quietLevel || this.wantShrink >= this.windowFrames / 4)) {
         this.pool.give(this.consume(s));
         this.counts.shrunk += 1;
