@@ -1,5 +1,5 @@
 import type { Ms } from '../../core/time.js';
-import { deltaSecondsMs, RETRY_AFTER_MAX_MS } from './deltaSeconds.js';
+import { deltaSecondsMs, RETRY_AFTER_MAX_MS } from './deltaSecondsMs.js';
 
 /** Timing of the publisher (presence.md §3 rules 6–8). */
 export interface PublishPolicy {
@@ -59,7 +59,6 @@ export function classify(r: ResponseFacts): Outcome {
   if (REFUSED.has(r.status)) return { kind: 'refused', status: r.status, reason: r.reason };
   return { kind: 'retry', status: r.status, reason: r.reason, retryAfter: deltaSecondsMs(r.retryAfter) };
 }
-
 
 /** Jittered exponential backoff: attempt 1 waits about `backoffMin`, each next one twice as long. */
 export function backoffDelay(policy: PublishPolicy, attempt: number, random: () => number, retryAfter: Ms | null): Ms {

@@ -6,7 +6,7 @@ import type { SipClock, SipLog } from '../types.js';
 import type { DialogEntry } from './parseDialogInfo.js';
 import { parseDialogInfo } from './parseDialogInfo.js';
 import { deriveRemoteState } from './remoteLineState.js';
-import { deltaSecondsMs, RETRY_AFTER_MAX_MS } from './deltaSeconds.js';
+import { deltaSecondsMs, RETRY_AFTER_MAX_MS } from './deltaSecondsMs.js';
 import type { RemoteLineState } from './remoteLineState.js';
 import type { SubscribePolicy } from './SubscribePolicy.js';
 import { parseSubscriptionState } from './SubscribePolicy.js';
@@ -185,7 +185,7 @@ export class RemoteSubscription {
     }
     // Retry-After may carry a comment and parameters (`120;duration=60`): its leading seconds count.
     const retryAfter = deltaSecondsMs(m.getHeader('Retry-After'));
-    this.fail(gen, `SUBSCRIBE answered ${status} ${m.reasonPhrase ?? ''}`.trim(), retryAfter === null || retryAfter === 0 ? null : Math.min(retryAfter, RETRY_AFTER_MAX_MS));
+    this.fail(gen, `SUBSCRIBE answered ${status} ${m.reasonPhrase ?? ''}`.trim(), retryAfter === 0 ? null : retryAfter);
   }
 
   private firstNotify(gen: number, request: Core.IncomingNotifyRequest, subscription: Core.Subscription | undefined): void {
@@ -323,14 +323,14 @@ export class RemoteSubscription {
     this.timer('expiry', grant, () => this.fail(gen, 'the subscription expired without a refresh'));
   }
 
-  /** The subscription is gone: lamp unknown, a new SUBSCRIBE after `after` (default: jittered backoff). */
+  /** The subscription is gone: lamp unknown, a new SUBSCRIBE after `after` (a server's Retry-After or retry-after, capped), else a jittered backoff. */
   private fail(gen: number, why: string, after: Ms | null = null): void {
     if (gen !== this.gen || this.phase === 'stopped') return;
     this.drop();
     this.phase = 'retrying';
     this.setState(null);
     this.lastError = { t: this.o.clock.now(), error: why };
-    const delay = after ?? Math.round(this.backoff * (0.75 + 0.5 * this.o.random()));
+    const delay = after !== null ? Math.min(after, RETRY_AFTER_MAX_MS) : Math.round(this.backoff * (0.75 + 0.5 * this.o.random()));
     if (after === null) this.backoff = Math.min(this.backoff * 2, this.o.policy.backoffMax);
     this.o.log.log('warning', 'presence.subscriber', { event: 'subscription-lost', line: this.o.id, reason: why, retryIn: delay });
     this.timer('retry', delay, () => this.subscribe());
