@@ -35,11 +35,6 @@ export interface PresenceServiceOptions {
   /** A remote line's lamp changed (lamps.md §2 remote mapping). */
   remoteLamp?: (id: string, lamp: Lamp) => void;
   subscribePolicy?: Partial<SubscribePolicy>;
-  /**
-   * Wall-clock ms since the Unix epoch (default `Date.now`): only for the base of the remote dialog
-   * ids shown to phones (`<id>-<seq>`), so a restarted keyline does not reuse the last run's.
-   */
-  wallNow?: () => number;
 }
 
 /** The presence link in `keyline status`: the publisher's side, the probe and every remote line. */
@@ -83,7 +78,7 @@ export class PresenceService {
       probe: first !== undefined ? `sip:${first}@${o.domain}` : null,
       changed: (id, lamp) => o.remoteLamp?.(id, lamp),
       serverLost: () => publisher.republishAll(),
-      seqBase: Math.floor((o.wallNow ?? Date.now)() / 1000) % 1_000_000_000,
+      seqBase: Math.floor(Date.now() / 1000) % 1_000_000_000,
       // Subscriptions ask for the same lifetime as publications (the presence: section's expires).
       policy: { expires: settings.expires, ...o.subscribePolicy },
     });
