@@ -15,8 +15,7 @@ export function unitForInstall(unit: string, paths: { node: string; keyline: str
   const args = (lines[i] ?? '').slice('ExecStart='.length).trim().split(/\s+/);
   // args: node, --flag..., keyline.js, run, ...
   const script = args.findIndex((a, k) => k > 0 && !a.startsWith('-'));
-  const flags = args.slice(1, Math.max(script, 1));
   if (script < 1 || args[script + 1] !== 'run') throw new Error(`unexpected ExecStart= in the unit: ${lines[i] ?? ''}`);
-  lines[i] = `ExecStart=${[paths.node, ...flags, paths.keyline, ...args.slice(script + 1)].join(' ')}`;
+  lines[i] = `ExecStart=${[paths.node, ...args.slice(1, script), paths.keyline, ...args.slice(script + 1)].join(' ')}`;
   return lines.join('\n');
 }
