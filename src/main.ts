@@ -109,7 +109,7 @@ async function run(args: string[]): Promise<number> {
       // An exception sip.js itself throws from its timer callbacks is logged and the service goes
       // on; anything else — keyline's own code, also when sip.js called it — is a crash.
       if (thrownBySipjs(err)) {
-        log.log('error', 'sip', { event: 'sipjs-exception', error: err instanceof Error ? (err.stack ?? err.message) : String(err) });
+        log.log('error', 'sip', { event: 'sipjs-exception', error: err.stack });
         return;
       }
       log.log('error', 'service', { event: 'crash', error: err instanceof Error ? (err.stack ?? err.message) : String(err) });

@@ -7,7 +7,7 @@
  * anywhere in the stack instead would swallow keyline's own bugs and leave the service running
  * in a state nobody checked.
  */
-export function thrownBySipjs(err: unknown): boolean {
+export function thrownBySipjs(err: unknown): err is Error & { stack: string } {
   if (!(err instanceof Error) || typeof err.stack !== 'string') return false;
   const top = err.stack.split('\n').find((line) => /^\s+at /.test(line));
   return top !== undefined && /[\\/]node_modules[\\/]sip\.js[\\/]/.test(top);
