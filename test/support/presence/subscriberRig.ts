@@ -1,4 +1,4 @@
-import { Core } from 'sip.js';
+import { testCore } from '../../../src/sip/blf/testing/testCore.js';
 import { SimulatedClock } from '../../../hal/sim/SimulatedClock.js';
 import { PeeredTransport } from '../PeeredTransport.js';
 import type { Lamp } from '../../../src/core/lamp.js';
@@ -12,27 +12,6 @@ export const A1 = 'sip:line1@a.example.net';
 export const A2 = 'sip:line2@a.example.net';
 export const PROBE = 'sip:line1@b.example.net';
 
-/** A sip.js core for the subscriber's side, taking requests (NOTIFY) and responses from the peered transport. */
-function subscriberCore(transport: PeeredTransport): Core.UserAgentCore {
-  const loggerFactory = new Core.LoggerFactory();
-  loggerFactory.builtinEnabled = false;
-  const uri = new Core.URI('sip', 'keyline', 'b.example.net');
-  const core = new Core.UserAgentCore({
-    aor: uri,
-    contact: { pubGruu: undefined, tempGruu: undefined, uri, toString: () => `<${uri.toString()}>` },
-    displayName: '', loggerFactory, hackViaTcp: false, routeSet: [], sipjsId: 'sub-', supportedOptionTags: [], supportedOptionTagsResponse: [],
-    userAgentHeaderFieldValue: 'keyline-test/subscriber', viaForceRport: false, viaHost: 'subscriber.invalid',
-    authenticationFactory: () => undefined, transportAccessor: () => transport,
-  }, { onNotify: (uas) => uas.reject({ statusCode: 481 }) });
-  const logger = loggerFactory.getLogger('test.transport');
-  transport.onMessage = (text) => {
-    const m = Core.Parser.parseMessage(text, logger);
-    if (m instanceof Core.IncomingResponseMessage) core.receiveIncomingResponseFromTransport(m);
-    else if (m instanceof Core.IncomingRequestMessage) core.receiveIncomingRequestFromTransport(m);
-  };
-  return core;
-}
-
 /**
  * A `PresenceSubscriber` on a sip.js core joined by a peered transport to a `FakeDialogServer`
  * (STYLE.md 11), on a simulated clock; `lamps` records every lamp change per remote line. Test support.
@@ -40,7 +19,7 @@ function subscriberCore(transport: PeeredTransport): Core.UserAgentCore {
 export function subscriberRig(o: { lines?: RemoteLineDef[]; probe?: string | null; policy?: Partial<SubscribePolicy> } = {}) {
   const clock = new SimulatedClock(0);
   const [a, b] = PeeredTransport.pair({ clock });
-  const core = subscriberCore(a);
+  const core = testCore(a, { user: 'keyline', host: 'b.example.net', delegate: { onNotify: (uas) => uas.reject({ statusCode: 481 }) } });
   const server = new FakeDialogServer(b);
   const log = new RecordingLog();
   const lamps = new Map<string, Lamp[]>();

@@ -11,6 +11,8 @@ export interface TestCoreOptions {
    * presenting the Request-URI as the AOR while the core takes the request in.
    */
   anyRequestUri?: boolean;
+  /** What the core does with requests outside its dialogs (e.g. a stray NOTIFY); sip.js's defaults when absent. */
+  delegate?: Core.UserAgentCoreDelegate;
 }
 
 /**
@@ -38,7 +40,7 @@ export function testCore(transport: Transport, o: TestCoreOptions): Core.UserAge
     authenticationFactory: () => undefined,
     transportAccessor: () => transport,
   };
-  const core = new Core.UserAgentCore(configuration);
+  const core = new Core.UserAgentCore(configuration, o.delegate);
   const logger = loggerFactory.getLogger('test.transport');
   transport.onMessage = (text) => {
     const m = Core.Parser.parseMessage(text, logger);
