@@ -1,3 +1,5 @@
+import type { AudioLeg } from './AudioLeg.js';
+
 /**
  * What the SIP layer needs from media for one call leg (DESIGN.md: media is keyline's own RTP;
  * the SIP layer negotiates, the endpoint carries the audio). The composition root gives the SIP
@@ -56,6 +58,8 @@ export interface RemoteMedia {
  *   are logged and the endpoint stays usable or silent until closed.
  */
 export interface MediaEndpoint {
+  /** The leg's audio for the line conference (see `AudioLeg`), or null for an endpoint without any. */
+  readonly audio: AudioLeg | null;
   allocate(): Promise<MediaAddress>;
   setRemote(remote: RemoteMedia): void;
   close(): Promise<void>;

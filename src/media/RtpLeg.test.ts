@@ -9,6 +9,7 @@ import { MediaPortPool } from './MediaPortPool.js';
 import { RtpLeg } from './RtpLeg.js';
 import { RtpLegFactory } from './RtpLegFactory.js';
 import { MediaClock } from './clock/MediaClock.js';
+import { systemMediaTimer } from './clock/systemMediaTimer.js';
 import { Conference } from './mix/Conference.js';
 import type { MediaTimer } from './clock/MediaTimer.js';
 import type { RtpLegOptions } from './RtpLegOptions.js';
@@ -104,6 +105,11 @@ function rtpFrom(s: Socket, to: number, p: Partial<RtpPacket> & { ssrc: number; 
 }
 
 describe('RtpLeg on 127.0.0.1', () => {
+  it('is its own audio leg (MediaEndpoint.audio), so the line conference can connect it', () => {
+    const l = new RtpLeg({ pool: new MediaPortPool({ min: BASE, max: BASE + 49 }), bindAddress: HOST, timer: systemMediaTimer() }, 'audio');
+    expect(l.audio).toBe(l);
+  });
+
   it('sends G.711 RTP from its RTP port: header, payload, timestamps that run on while it does not send', async () => {
     const timer = new ManualTimer();
     const { leg: l, port } = await leg(timer);

@@ -1,6 +1,7 @@
 import type { RemoteInfo, Socket } from 'node:dgram';
+import type { AudioLeg } from './AudioLeg.js';
 import { FRAME_SAMPLES } from './Frame.js';
-import type { Frame, FrameSink, FrameSource } from './Frame.js';
+import type { Frame } from './Frame.js';
 import { decodeFrame } from './g711/decodeFrame.js';
 import { encodeFrame } from './g711/encodeFrame.js';
 import { JitterBuffer } from './jitter/JitterBuffer.js';
@@ -53,7 +54,12 @@ type State = RtpLegStats['state'];
  *
  * Its only timer is the RTCP report, on the injected `timer`. It never throws asynchronously.
  */
-export class RtpLeg implements MediaEndpoint, FrameSource, FrameSink {
+export class RtpLeg implements MediaEndpoint, AudioLeg {
+  /** An RTP leg is its own audio (`MediaEndpoint.audio`). */
+  get audio(): AudioLeg {
+    return this;
+  }
+
   private state: State = 'new';
   private sockets: { rtp: Socket; rtcp: Socket } | undefined;
   /** The RTP socket, connected to the latched source while it talks (strict RTP). */

@@ -1,11 +1,11 @@
+import type { AudioLeg } from '../../media/AudioLeg.js';
 import type { FrameSource } from '../../media/Frame.js';
 import { Conference } from '../../media/mix/index.js';
 import type { ConferenceMember } from '../../media/mix/index.js';
-import type { RtpLeg } from '../../media/RtpLeg.js';
 import type { PortAudio } from './PortAudio.js';
 
 interface StationMember {
-  leg: RtpLeg;
+  leg: AudioLeg;
   member: ConferenceMember;
   /** Unsubscribes from the leg's received digits. */
   stopDigits: () => void;
@@ -28,7 +28,7 @@ export class LineConference {
   }
 
   /** Connects a station's leg (replacing an older leg of the same station). */
-  connect(station: string, leg: RtpLeg, onDigit: (digit: string) => void): void {
+  connect(station: string, leg: AudioLeg, onDigit: (digit: string) => void): void {
     const current = this.stations.get(station);
     if (current?.leg === leg) return;
     if (current) this.disconnect(station);

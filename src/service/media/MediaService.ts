@@ -4,7 +4,6 @@ import type { MediaClock } from '../../media/clock/index.js';
 import { FRAME_MS, FRAME_SAMPLES } from '../../media/Frame.js';
 import type { FrameSource } from '../../media/Frame.js';
 import type { MediaEndpoint } from '../../media/MediaEndpoint.js';
-import { RtpLeg } from '../../media/RtpLeg.js';
 import type { Logger } from '../Logger.js';
 import { LineConference } from './LineConference.js';
 import { LineDialler } from './LineDialler.js';
@@ -46,9 +45,9 @@ export class MediaService {
   constructor(private readonly d: MediaServiceDeps) {}
 
   audioConnect(station: string, line: string): void {
-    const ep = this.d.endpointOf(station, line);
-    if (!(ep instanceof RtpLeg)) return; // a simulated station or a panel has no audio path
-    this.lineOf(line).connect(station, ep, (digit) => this.stationDigit(station, line, digit));
+    const leg = this.d.endpointOf(station, line)?.audio;
+    if (!leg) return; // a simulated station or a panel has no audio path
+    this.lineOf(line).connect(station, leg, (digit) => this.stationDigit(station, line, digit));
     this.log('info', { line, station, event: 'audio-connected' });
   }
 
@@ -98,8 +97,8 @@ export class MediaService {
 
   /** Feeds `source` to a leg that is in no conference, one frame per tick, for `ticks` or until stopped or closed. */
   private playToLeg(endpoint: MediaEndpoint, source: FrameSource, ticks: number): { done: Promise<void>; stop: () => void } {
-    if (!(endpoint instanceof RtpLeg)) return { done: Promise.resolve(), stop: () => undefined };
-    const leg = endpoint;
+    const leg = endpoint.audio;
+    if (!leg) return { done: Promise.resolve(), stop: () => undefined };
     const silence = new Int16Array(FRAME_SAMPLES);
     let left = ticks;
     let finish: () => void = () => undefined;
