@@ -15,7 +15,7 @@
 // - zod's 50 locales stay in (reducing its `locales` namespace to `en` by a plugin saved 1.7 MB
 //   unminified but nothing measurable minified: not done).
 import * as esbuild from 'esbuild';
-import { rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -47,3 +47,7 @@ const result = await esbuild.build({
 const kb = (n) => `${(n / 1024).toFixed(0)} KB`;
 const js = Object.entries(result.metafile.outputs).filter(([f]) => f.endsWith('.js'));
 process.stdout.write(`bundle: ${js.map(([f, o]) => `${f.replace(/^.*[\\/]/, '')} ${kb(o.bytes)}`).join(', ')}\n`);
+// The map is part of the service, not a debugging extra: the crash handler tells an exception
+// thrown inside sip.js (logged, the service goes on) from keyline's own (a crash) by the stack
+// mapped through it (src/main.ts, src/sip/thrownBySipjs.ts). A bundle without it must not ship.
+if (!existsSync(join(OUT, 'main.js.map'))) throw new Error('bundle: dist/bundle/main.js.map was not written');

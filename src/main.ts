@@ -1,11 +1,12 @@
 import { readFile, writeFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ConfigError, formatImportNotes, formatIssue, importSlaConf, loadBoardFile, loadConfigFile } from './config/index.js';
 import { defaultSocketPath } from './control/socketPath.js';
 import { DEFAULT_BOARD, PROFILES_DIR, defaultConfigPath, defaultStateDir } from './paths.js';
 import { createLogger, isLogLevel } from './service/Logger.js';
 import { MonotonicClock } from './service/MonotonicClock.js';
-import { originalStack } from './service/originalStack.js';
+import { hasSourceMap, originalStack } from './service/originalStack.js';
 import { Service } from './service/Service.js';
 import { isJournalStream, logLineWriter } from './service/notify/journalStream.js';
 import { SystemdSupervision } from './service/notify/SystemdSupervision.js';
@@ -60,6 +61,12 @@ async function run(args: string[]): Promise<number> {
     return 2;
   }
   const log = createLogger(level, logLineWriter(process.stdout, isJournalStream(process.env, 1)));
+  // The crash handler below reads the bundle's stacks through its map; an installer who deleted
+  // the .map files to save space would otherwise learn only from a restart.
+  const self = fileURLToPath(import.meta.url);
+  if (!hasSourceMap(self)) {
+    log.log('warning', 'service', { event: 'no-source-map', file: `${self}.map`, effect: 'stacks stay minified; an exception inside sip.js is a crash and systemd restarts the service' });
+  }
   const clock = new MonotonicClock();
   let service: Service;
   try {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
 import { thrownBySipjs } from '../sip/thrownBySipjs.js';
-import { originalStack } from './originalStack.js';
+import { hasSourceMap, originalStack } from './originalStack.js';
 
 // A minified bundle with its map beside it, as scripts/bundle.mjs builds the service: a function of
 // a package (named sip.js) throws, called from the entry; the bundle prints the stack node gives it.
@@ -38,6 +38,12 @@ describe('originalStack', () => {
     expect(thrownBySipjs(err)).toBe(false);
     err.stack = originalStack(err.stack);
     expect(thrownBySipjs(err)).toBe(true);
+  });
+
+  it('says whether a file has its map beside it (the service warns at start when its own has none)', async () => {
+    await bundledStack();
+    expect(hasSourceMap(join(dir, 'out', 'main.js'))).toBe(true);
+    expect(hasSourceMap(join(dir, 'entry.js'))).toBe(false);
   });
 
   it('leaves frames alone without a map (node internals, files built without one)', () => {

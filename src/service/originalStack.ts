@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { SourceMap } from 'node:module';
 import type { SourceMapPayload } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -20,6 +20,11 @@ export function originalStack(stack: string, maps: (file: string) => SourceMap |
     const source = new URL(entry.originalSource, pathToFileURL(file));
     return `${source.protocol === 'file:' ? fileURLToPath(source) : source.href}:${entry.originalLine + 1}:${entry.originalColumn + 1}`;
   });
+}
+
+/** Whether `file` has the source map `originalStack` reads for it (`FILE.js.map` beside it). */
+export function hasSourceMap(file: string): boolean {
+  return existsSync(`${file}.map`);
 }
 
 const loaded = new Map<string, SourceMap | null>();

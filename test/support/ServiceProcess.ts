@@ -10,8 +10,8 @@ export const BIN = join(ROOT, 'bin', 'keyline.js');
 
 /** The process suites run the built service; the README's test command builds it first. */
 export function requireBuild(): void {
-  if (!existsSync(join(ROOT, 'dist', 'bundle', 'main.js'))) {
-    throw new Error('dist/ is missing: run `npm run build` (the README test command `npm test` does it) before the process tests');
+  if (!existsSync(join(ROOT, 'dist', 'bundle', 'main.js')) || !existsSync(join(ROOT, 'dist', 'bundle', 'main.js.map'))) {
+    throw new Error('dist/bundle/main.js or its source map is missing: run `npm run build` (the README test command `npm test` does it) before the process tests');
   }
 }
 
