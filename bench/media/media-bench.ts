@@ -93,7 +93,12 @@ async function main(): Promise<number> {
     const cpuOk = mix64.cpuPct < 10;
     const p99 = Math.max(...medians.filter((r) => r.lateness !== null && r.legs > 0).map((r) => r.lateness?.p99 ?? NaN));
     const base = medians.find((r) => r.legs === 0)?.lateness?.p99;
-    console.log(`\nGoal 64 legs with mixing < 10 % of one core: ${cpuOk ? 'met' : 'NOT met'} (${mix64.cpuPct.toFixed(2)} %)`);
+    // Every round too: on a shared machine the same build moves by 20-30 % within minutes (other
+    // tenants add CPU time, never take it away), so the spread and the quietest round say how much
+    // of the median is the machine.
+    const rounds = (byCase.get(mix64.label) ?? []).map((r) => r.cpuPct);
+    const under = rounds.filter((x) => x < 10).length;
+    console.log(`\nGoal 64 legs with mixing < 10 % of one core: ${cpuOk ? 'met' : 'NOT met'} (median ${mix64.cpuPct.toFixed(2)} %; rounds ${rounds.map((x) => x.toFixed(2)).join(', ')}: min ${Math.min(...rounds).toFixed(2)} %, ${under} of ${rounds.length} under 10 %)`);
     console.log(`Goal pacing p99 < 2 ms (worst keyline row with legs): ${p99 < 2 ? 'met' : 'NOT met'} (${p99.toFixed(2)} ms; the clock alone on this box: ${base?.toFixed(2) ?? '—'} ms)`);
   }
   return failed ? 1 : 0;
