@@ -110,6 +110,9 @@ describe('keyline run under systemd Type=notify (process)', () => {
     cleanup.push(() => svc.kill());
     await svc.waitFor(/service event=ready/);
     await svc.waitFor(/systemd event=notify-failed via=systemd-notify/);
+    // A real process on its real clock, so an absence is watched for a bounded time: 600 ms is
+    // three watchdog intervals (200 ms), three more failing pings. SystemdNotifier.test.ts proves
+    // the once-per-reason rule itself without waiting.
     await new Promise((r) => setTimeout(r, 600));
     expect(svc.lines.filter((l) => /notify-failed via=socket/.test(l))).toHaveLength(1);
     expect(status(sock).lines).toHaveLength(4);
