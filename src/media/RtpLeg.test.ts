@@ -1,6 +1,7 @@
 import { createSocket } from 'node:dgram';
 import type { RemoteInfo, Socket } from 'node:dgram';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ManualMediaTimer } from '../../test/support/ManualMediaTimer.js';
 import { FRAME_SAMPLES } from './Frame.js';
 import type { Frame } from './Frame.js';
 import { decodeFrame } from './g711/decodeFrame.js';
@@ -9,7 +10,6 @@ import { MediaPortPool } from './MediaPortPool.js';
 import { RtpLeg } from './RtpLeg.js';
 import { RtpLegFactory } from './RtpLegFactory.js';
 import { MediaClock } from './clock/MediaClock.js';
-import { systemMediaTimer } from './clock/systemMediaTimer.js';
 import { Conference } from './mix/Conference.js';
 import type { MediaTimer } from './clock/MediaTimer.js';
 import type { RtpLegOptions } from './RtpLegOptions.js';
@@ -26,32 +26,6 @@ const BASE = 30000 + (process.pid % 27) * 100;
 const WAIT = { timeout: 3000, interval: 2 };
 
 /** Timers that run only when the test moves the clock; records every delay asked for. */
-class ManualTimer implements MediaTimer {
-  t = 1000;
-  readonly delays: number[] = [];
-  private next = 1;
-  private readonly pending = new Map<number, { at: number; fn: () => void }>();
-  now(): number { return this.t; }
-  setTimeout(fn: () => void, ms: number): unknown {
-    const id = this.next++;
-    this.pending.set(id, { at: this.t + ms, fn });
-    this.delays.push(ms);
-    return id;
-  }
-  clearTimeout(handle: unknown): void { if (typeof handle === 'number') this.pending.delete(handle); }
-  advance(ms: number): void {
-    const end = this.t + ms;
-    for (;;) {
-      const due = [...this.pending.entries()].filter(([, p]) => p.at <= end).sort((a, b) => a[1].at - b[1].at)[0];
-      if (due === undefined) break;
-      this.pending.delete(due[0]);
-      this.t = due[1].at;
-      due[1].fn();
-    }
-    this.t = end;
-  }
-}
-
 interface Peer { rtp: Socket; rtcp: Socket; port: number; gotRtp: { packet: RtpPacket; from: RemoteInfo }[]; gotRtcp: Uint8Array[] }
 
 const sockets: Socket[] = [];
@@ -106,12 +80,12 @@ function rtpFrom(s: Socket, to: number, p: Partial<RtpPacket> & { ssrc: number; 
 
 describe('RtpLeg on 127.0.0.1', () => {
   it('is its own audio leg (MediaEndpoint.audio), so the line conference can connect it', () => {
-    const l = new RtpLeg({ pool: new MediaPortPool({ min: BASE, max: BASE + 49 }), bindAddress: HOST, timer: systemMediaTimer() }, 'audio');
+    const l = new RtpLeg({ pool: new MediaPortPool({ min: BASE, max: BASE + 49 }), bindAddress: HOST, timer: new ManualMediaTimer() }, 'audio');
     expect(l.audio).toBe(l);
   });
 
   it('sends G.711 RTP from its RTP port: header, payload, timestamps that run on while it does not send', async () => {
-    const timer = new ManualTimer();
+    const timer = new ManualMediaTimer();
     const { leg: l, port } = await leg(timer);
     const p = await peer(BASE + 50);
     l.setRemote({ address: HOST, port: p.port, payloadType: 8, direction: 'sendrecv' });
@@ -139,7 +113,7 @@ describe('RtpLeg on 127.0.0.1', () => {
   });
 
   it('two legs talk: audio through the jitter buffer, and a digit both ways exactly once', async () => {
-    const timer = new ManualTimer();
+    const timer = new ManualMediaTimer();
     const { leg: a, port: pa } = await leg(timer, 'a');
     const { leg: b, port: pb } = await leg(timer, 'b');
     a.setRemote({ address: HOST, port: pb, payloadType: 0, telephoneEvent: 101, direction: 'sendrecv' });
@@ -176,7 +150,7 @@ describe('RtpLeg on 127.0.0.1', () => {
   });
 
   it('sends RFC 4733 packets for a digit on the wire, then audio with a new talkspurt', async () => {
-    const timer = new ManualTimer();
+    const timer = new ManualMediaTimer();
     const { leg: l } = await leg(timer, 'dtmf', { dtmf: { durationMs: 60, gapMs: 0 } });
     const p = await peer(BASE + 50);
     l.setRemote({ address: HOST, port: p.port, payloadType: 0, direction: 'sendrecv' });
@@ -204,7 +178,7 @@ describe('RtpLeg on 127.0.0.1', () => {
   });
 
   it('takes events on the payload type of its own SDP (101) as well as the peer\'s', async () => {
-    const timer = new ManualTimer();
+    const timer = new ManualMediaTimer();
     const { leg: l, port } = await leg(timer);
     const p = await peer(BASE + 50);
     l.setRemote({ address: HOST, port: p.port, payloadType: 0, telephoneEvent: 96, direction: 'sendrecv' });
@@ -221,7 +195,7 @@ describe('RtpLeg on 127.0.0.1', () => {
   });
 
   it('latches onto the source of the first valid RTP and keeps to it (strict RTP): strangers never get in until it is quiet for 500 ms', async () => {
-    const timer = new ManualTimer();
+    const timer = new ManualMediaTimer();
     const { leg: l, port } = await leg(timer);
     const sdp = await peer(BASE + 50);
     const nat = await peer(sdp.port + 2);
@@ -265,7 +239,7 @@ describe('RtpLeg on 127.0.0.1', () => {
   });
 
   it('a new SDP address lets any source in again at once (the re-INVITE moved the media)', async () => {
-    const timer = new ManualTimer();
+    const timer = new ManualMediaTimer();
     const { leg: l, port } = await leg(timer);
     const first = await peer(BASE + 50);
     const second = await peer(first.port + 2);
@@ -281,7 +255,7 @@ describe('RtpLeg on 127.0.0.1', () => {
   });
 
   it('plays a new SSRC from the peer (hold/resume) after the playout delay, without a stall', async () => {
-    const timer = new ManualTimer();
+    const timer = new ManualMediaTimer();
     const { leg: l, port } = await leg(timer);
     const p = await peer(BASE + 50);
     l.setRemote({ address: HOST, port: p.port, payloadType: 0, direction: 'sendrecv' });
@@ -304,7 +278,7 @@ describe('RtpLeg on 127.0.0.1', () => {
   });
 
   it('RTCP: an SR at most 5 s apart while sending, the peer report kept, BYE on close, ports released', async () => {
-    const timer = new ManualTimer();
+    const timer = new ManualMediaTimer();
     const { leg: l, port } = await leg(timer, 'rtcp', { cname: 'keyline@test', wallClock: () => Date.UTC(2026, 10, 23) });
     const p = await peer(BASE + 50);
     l.setRemote({ address: HOST, port: p.port, payloadType: 0, direction: 'sendrecv' });
@@ -346,7 +320,7 @@ describe('RtpLeg on 127.0.0.1', () => {
   });
 
   it('RTCP rides the media clock: a leg ticked every 20 ms sends its reports from the ticks, and its own timer never fires', async () => {
-    const timer = new ManualTimer();
+    const timer = new ManualMediaTimer();
     let fired = 0;
     const counting: MediaTimer = {
       now: () => timer.now(),
@@ -371,7 +345,7 @@ describe('RtpLeg on 127.0.0.1', () => {
   });
 
   it('counts the peer BYE and refuses RTCP from strangers', async () => {
-    const timer = new ManualTimer();
+    const timer = new ManualMediaTimer();
     const { leg: l, port } = await leg(timer);
     l.setRemote({ address: HOST, port: 9, payloadType: 0, direction: 'sendrecv' });
     const stranger = await bind(0, '127.0.0.2');
@@ -385,7 +359,7 @@ describe('RtpLeg on 127.0.0.1', () => {
   it('the factory: makes legs on one pool, hands each to onLeg, finds open legs by name', async () => {
     const made: string[] = [];
     const pool = new MediaPortPool({ min: BASE, max: BASE + 49 });
-    const factory = new RtpLegFactory({ pool, bindAddress: HOST, timer: new ManualTimer(), onLeg: (l) => made.push(l.leg) });
+    const factory = new RtpLegFactory({ pool, bindAddress: HOST, timer: new ManualMediaTimer(), onLeg: (l) => made.push(l.leg) });
     const a = factory.create('alert-1');
     const b = factory.create('alert-2');
     legs.push(a, b);
@@ -408,7 +382,7 @@ describe('RtpLeg on 127.0.0.1', () => {
   });
 
   it('write and read are harmless before allocate and after close; a frame of another length is misuse', async () => {
-    const l = new RtpLeg({ pool: new MediaPortPool({ min: BASE, max: BASE + 49 }), bindAddress: HOST, timer: new ManualTimer() });
+    const l = new RtpLeg({ pool: new MediaPortPool({ min: BASE, max: BASE + 49 }), bindAddress: HOST, timer: new ManualMediaTimer() });
     legs.push(l);
     l.write(tone(0));
     expect(l.read()).toBeNull();
@@ -422,7 +396,7 @@ describe('RtpLeg on 127.0.0.1', () => {
 
 describe('RtpLeg in a line conference on the media clock', () => {
   it('two phones bridged: each hears the other through leg, jitter buffer, mixer and leg; digits reach the listener', async () => {
-    const timer = new ManualTimer();
+    const timer = new ManualMediaTimer();
     const clock = new MediaClock({ timer });
     const conference = new Conference();
     const factory = new RtpLegFactory({

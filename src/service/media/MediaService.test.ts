@@ -1,43 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { ManualMediaTimer } from '../../../test/support/ManualMediaTimer.js';
 import type { AudioLeg } from '../../media/AudioLeg.js';
 import { MediaClock } from '../../media/clock/index.js';
-import type { MediaTimer } from '../../media/clock/index.js';
 import { FRAME_MS, FRAME_SAMPLES } from '../../media/Frame.js';
 import type { Frame, FrameSource } from '../../media/Frame.js';
 import type { MediaEndpoint } from '../../media/MediaEndpoint.js';
 import type { LogFields, Logger } from '../Logger.js';
 import { MediaService } from './MediaService.js';
-
-/** Hand-moved time: the clock's one pending timer fires when `advance()` passes it. */
-class StepTimer implements MediaTimer {
-  time = 0;
-  private pending: { id: number; at: number; fn: () => void } | null = null;
-  private ids = 0;
-
-  now(): number {
-    return this.time;
-  }
-
-  setTimeout(fn: () => void, ms: number): unknown {
-    this.pending = { id: ++this.ids, at: this.time + ms, fn };
-    return this.ids;
-  }
-
-  clearTimeout(handle: unknown): void {
-    if (this.pending?.id === handle) this.pending = null;
-  }
-
-  advance(ms: number): void {
-    const end = this.time + ms;
-    while (this.pending !== null && this.pending.at <= end) {
-      const { at, fn } = this.pending;
-      this.pending = null;
-      this.time = at;
-      fn();
-    }
-    this.time = end;
-  }
-}
 
 /** An in-memory leg: says one constant frame every tick and keeps what it hears (not an RtpLeg). */
 class MemoryLeg implements AudioLeg {
@@ -97,7 +66,7 @@ function constantSource(level: number): FrameSource {
 }
 
 function rig(endpoints: Record<string, MediaEndpoint>) {
-  const timer = new StepTimer();
+  const timer = new ManualMediaTimer();
   const clock = new MediaClock({ timer });
   const logged: LogFields[] = [];
   const log: Logger = { log: (_level, _component, fields) => { logged.push(fields); } };
