@@ -1,5 +1,6 @@
 import { ALAW_DECODE } from './decodeAlaw.js';
 import { ULAW_DECODE } from './decodeUlaw.js';
+import { checkSpanAt } from './checkSpanAt.js';
 import type { G711Law } from './G711Law.js';
 
 /**
@@ -9,11 +10,8 @@ import type { G711Law } from './G711Law.js';
  * lies instead of through a view made per packet); they MUST lie inside `octets`.
  */
 export function decodeSamples(octets: Uint8Array, law: G711Law, out: Int16Array = new Int16Array(octets.length), from?: number): Int16Array {
-  if (from === undefined) {
-    if (out.length !== octets.length) throw new RangeError(`out must hold ${octets.length} samples, got ${out.length}`);
-  } else if (!Number.isInteger(from) || from < 0 || from + out.length > octets.length) {
-    throw new RangeError(`octets must hold ${out.length} octets from ${from}, got ${octets.length}`);
-  }
+  if (from !== undefined) checkSpanAt('octets', out.length, from, octets.length);
+  else if (out.length !== octets.length) throw new RangeError(`out must hold ${octets.length} samples, got ${out.length}`);
   const start = from ?? 0;
   const table = law === 'PCMU' ? ULAW_DECODE : ALAW_DECODE;
   for (let i = 0; i < out.length; i += 1) out[i] = table[octets[start + i] ?? 0] ?? 0;

@@ -1,5 +1,6 @@
 import { ALAW_ENCODE } from './encodeAlaw.js';
 import { ULAW_ENCODE } from './encodeUlaw.js';
+import { checkSpanAt } from './checkSpanAt.js';
 import type { G711Law } from './G711Law.js';
 
 /**
@@ -9,11 +10,8 @@ import type { G711Law } from './G711Law.js';
  * without a view made per packet) and MUST fit.
  */
 export function encodeSamples(samples: Int16Array, law: G711Law, out: Uint8Array = new Uint8Array(samples.length), at?: number): Uint8Array {
-  if (at === undefined) {
-    if (out.length !== samples.length) throw new RangeError(`out must hold ${samples.length} octets, got ${out.length}`);
-  } else if (!Number.isInteger(at) || at < 0 || at + samples.length > out.length) {
-    throw new RangeError(`out must hold ${samples.length} octets from ${at}, got ${out.length}`);
-  }
+  if (at !== undefined) checkSpanAt('out', samples.length, at, out.length);
+  else if (out.length !== samples.length) throw new RangeError(`out must hold ${samples.length} octets, got ${out.length}`);
   const start = at ?? 0;
   // One loop per law: a single call site for both would go polymorphic and run 4x slower.
   if (law === 'PCMU') {
