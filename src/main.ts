@@ -79,7 +79,7 @@ async function run(args: string[]): Promise<number> {
       clock,
       log,
       drivers: defaultDrivers(),
-      panelWatch: hidPanelWatch(clock, () => nodeHidBackend().enumerate),
+      panelWatch: hidPanelWatch(clock, nodeHidBackend().enumerate),
     });
   } catch (err) {
     // A configuration or board error refuses the start: the message names file:line:col and key.

@@ -72,7 +72,7 @@ async function start(): Promise<Rig> {
   const svc = await run(clock, Service.start({
     configPath: site.configPath, boardPath: site.boardPath, profilesDir: join(ROOT, 'boards', 'profiles'),
     socketPath: join(dir, 'control.sock'), stateDir: join(dir, 'state'), clock, log, drivers: site.drivers,
-    panelWatch: hidPanelWatch(clock, () => () => site.hid.enumerate()),
+    panelWatch: hidPanelWatch(clock, () => site.hid.enumerate()),
   }), 30_000);
   const rig = { clock, site, svc, logs, dir };
   rigs.push(rig);
