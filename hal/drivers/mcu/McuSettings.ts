@@ -4,6 +4,7 @@ import type { KlbConfig } from '../../codecs/klb/KlbConfig.js';
 import type { Millis } from '../../contracts/clock.js';
 import type { CidStandard } from '../../contracts/fxo.js';
 import type { CountryProfile } from '../../contracts/profile.js';
+import { isSerialPattern } from '../matchSerialGlob.js';
 
 /** What the board file says about one `mcu-si3050` device (structurally a `boards/` FXO entry). */
 export interface McuDeviceSpec {
@@ -48,8 +49,7 @@ export function mcuSettings(spec: McuDeviceSpec, profile: CountryProfile): McuSe
   const where = `fxo[${spec?.id}]`;
   if (!spec || typeof spec.id !== 'string' || spec.id === '') throw new TypeError('spec.id must be a non-empty string');
   const path = spec.match?.path;
-  const stars = typeof path === 'string' ? path.split('*').length - 1 : 0;
-  if (typeof path !== 'string' || path === '' || stars > 1 || (stars === 1 && path.lastIndexOf('/') > path.indexOf('*'))) {
+  if (typeof path !== 'string' || path === '' || !isSerialPattern(path)) {
     throw new RangeError(`${where}.match.path must be a device path with at most one * in its last component, got ${JSON.stringify(path)}`);
   }
   const o = spec.options ?? {};

@@ -1,11 +1,10 @@
 import { readdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { matchSerialGlob } from '../matchSerialGlob.js';
+import { isSerialPattern, matchSerialGlob } from '../matchSerialGlob.js';
 
 /** Throws naming `where` unless `pattern` has at most one `*`, in its last component. */
 export function checkSerialPattern(pattern: string, where: string): void {
-  const stars = pattern.split('*').length - 1;
-  if (stars > 1 || (stars === 1 && dirname(pattern).includes('*'))) throw new RangeError(`${where}: one "*", in the last component only, got ${JSON.stringify(pattern)}`);
+  if (!isSerialPattern(pattern)) throw new RangeError(`${where}: one "*", in the last component only, got ${JSON.stringify(pattern)}`);
 }
 
 /**
