@@ -154,6 +154,18 @@ describe('PresenceSubscriber (presence.md §4 keyline as subscriber)', () => {
     expect(initial(r.server).map((x) => x.status)).toEqual([503, 503, 200]);
   });
 
+  it('a retry-after in the NOTIFY that ends the subscription is honoured and capped at an hour too', async () => {
+    const r = await started({ probe: null });
+    r.server.terminate(A1, 'probation;retry-after=999999');
+    await settle();
+    expect(r.last()).toBe('unknown');
+    await advanceSettled(r.clock, 3600_000 - 1000);
+    expect(initial(r.server).filter((x) => x.uri === A1)).toHaveLength(1);
+    await advanceSettled(r.clock, 1000);
+    expect(initial(r.server).filter((x) => x.uri === A1)).toHaveLength(2);
+    expect(r.last()).toBe('idle');
+  });
+
   it('Timer N: a 2xx and no NOTIFY within 32 s is a failed subscription (unknown, retried)', async () => {
     rig = subscriberRig({ probe: null });
     const r = rig;
